@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { DEMO_ACCOUNTS, loadDemoIfEmpty } from './demo.js';
+
+describe('the Mộc Châu demo', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ config: { demoPassword: 'motcua-demo' } });
+  });
+  afterAll(() => t.close());
+
+  it('loads once into an empty database and never again', async () => {
+    expect(await loadDemoIfEmpty(t.deps)).toBe(true);
+    expect(await loadDemoIfEmpty(t.deps)).toBe(false);
+  });
+
+  it('has a login for every role with the demo password', async () => {
+    expect(new Set(DEMO_ACCOUNTS.map((a) => a.role)).size).toBe(7);
+    for (const account of DEMO_ACCOUNTS) {
+      const cookie = await t.login(account.username, 'motcua-demo');
+      const me = await t.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
+      expect(me.json().roles[0].role).toBe(account.role);
+    }
+  });
+
+  it('shows Mộc Châu with its 15 wards and communes and their counters on the public page', async () => {
+    const page = await t.inject({ method: 'GET', url: '/don-vi' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Thị xã Mộc Châu');
+    expect(page.body).toContain('15 đơn vị trực thuộc, 16 nơi có Bộ phận Một cửa.');
+    expect(page.body).toContain('Phường Mộc Lỵ');
+    expect(page.body).toContain('Xã Lóng Sập');
+    expect(page.body).toContain('Chi nhánh Văn phòng Đăng ký đất đai thị xã Mộc Châu');
+    const api = await t.inject({ method: 'GET', url: '/api/v1/units/123' });
+    expect(api.json().children).toHaveLength(15);
+    expect(api.json().type).toBe('town');
+  });
+
+  it('greets a signed-in officer on the home page with their role and unit', async () => {
+    const cookie = await t.login('counter', 'motcua-demo');
+    const home = await t.inject({ method: 'GET', url: '/', headers: { cookie } });
+    expect(home.body).toContain('Bạn đang đăng nhập với tên Lò Thị Hoa');
+    expect(home.body).toContain('Cán bộ Bộ phận Một cửa – Thị xã Mộc Châu');
+  });
+});

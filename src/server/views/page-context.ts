@@ -1,0 +1,14 @@
+import type { Locale, MessageParams } from '../../shared/i18n/index.js';
+import type { Actor } from '../context.js';
+
+/** What a page template knows about the request that renders it. */
+export interface PageContext {
+  locale: Locale;
+  t: (key: string, params?: MessageParams) => string;
+  actor: Actor | null;
+  csrfToken: string;
+  /** The current path and query, without the language switch. */
+  path: string;
+  siteName: string;
+  hotline: string;
+}
