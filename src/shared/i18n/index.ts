@@ -1,3 +1,7 @@
+import calendarEn from './calendar.en.json' with { type: 'json' };
+import calendarVi from './calendar.vi.json' with { type: 'json' };
+import catalogEn from './catalog.en.json' with { type: 'json' };
+import catalogVi from './catalog.vi.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import vi from './vi.json' with { type: 'json' };
 
@@ -6,7 +10,12 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'vi';
 
 type Catalogue = { [key: string]: string | Catalogue };
-const catalogues: Record<Locale, Catalogue> = { vi, en };
+// One file per feature and language (`<feature>.vi.json`), each under its own top-level key, so
+// features can be written side by side; `vi.json`/`en.json` hold the app-wide messages.
+const catalogues: Record<Locale, Catalogue> = {
+  vi: { ...vi, ...calendarVi, ...catalogVi },
+  en: { ...en, ...calendarEn, ...catalogEn },
+};
 
 export type MessageParams = Record<string, string | number>;
 
