@@ -13,7 +13,12 @@ import {
 } from 'fastify-type-provider-zod';
 import '../shared/validation.js';
 import type { AppDeps } from './context.js';
+import { applicationsApiRoutes } from './modules/applications/applications.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { catalogPages } from './modules/catalog/catalog.pages.js';
+import { catalogApiRoutes } from './modules/catalog/catalog.routes.js';
+import { filesRoutes } from './modules/files/files.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { homeRoutes } from './modules/home/home.routes.js';
 import { unitsRoutes } from './modules/units/units.routes.js';
@@ -105,6 +110,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(homeRoutes);
   await app.register(authRoutes);
   await app.register(unitsRoutes);
+  await app.register(catalogApiRoutes);
+  await app.register(catalogPages);
+  await app.register(filesRoutes);
+  await app.register(applicationsApiRoutes);
+  await app.register(calendarRoutes);
 
   return app;
 }

@@ -4,12 +4,14 @@ import type { Clock } from '../shared/clock.js';
 import type { AppConfig } from './config.js';
 import type { Database } from './db/database.js';
 import type { DB } from './db/schema.js';
+import type { FileStorage } from './storage/storage.js';
 
 /** What every service function may use; passed explicitly, never imported as a global. */
 export interface AppDeps {
   database: Database;
   config: AppConfig;
   clock: Clock;
+  storage: FileStorage;
 }
 
 /** A query runner: the database itself or an open transaction. */

@@ -1,15 +1,15 @@
-import { systemClock } from '../shared/clock.js';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { createDeps } from './deps.js';
 import { startMaintenance } from './maintenance.js';
 import { DEMO_ACCOUNTS, loadDemoIfEmpty } from './seed/demo.js';
 
 async function main() {
   const config = loadConfig();
   const database = await openDatabase(config);
-  const deps = { database, config, clock: systemClock };
+  const deps = createDeps(config, database);
   const migrations = await migrate(database);
   const demoLoaded = config.loadDemo ? await loadDemoIfEmpty(deps) : false;
   const app = await buildApp(deps);

@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../../src/server/app.js';
 import { type AppConfig, testConfig } from '../../src/server/config.js';
 import type { AppDeps } from '../../src/server/context.js';
 import { type Database, openPGlite, openPostgres } from '../../src/server/db/database.js';
+import { createDeps } from '../../src/server/deps.js';
 import { type Clock, systemClock } from '../../src/shared/clock.js';
 import { postgresTemplateName, readPGliteTemplate, withDatabase } from './template.js';
 
@@ -54,7 +58,12 @@ export async function buildTestApp(
   options: { clock?: Clock; config?: Partial<AppConfig> } = {},
 ): Promise<TestApp> {
   const { database, drop } = await createTestDatabase();
-  const deps: AppDeps = { database, clock: options.clock ?? systemClock, config: testConfig(options.config) };
+  const dataDir = mkdtempSync(join(tmpdir(), 'motcua-test-'));
+  const deps: AppDeps = createDeps(
+    testConfig({ dataDir, ...options.config }),
+    database,
+    options.clock ?? systemClock,
+  );
   const app = await buildApp(deps, { logger: false });
   await app.ready();
   return {
@@ -87,6 +96,7 @@ export async function buildTestApp(
     async close() {
       await app.close();
       await drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,10 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseLocalDate } from '../../shared/calendar/index.js';
-import { systemClock } from '../../shared/clock.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
+import { createDeps } from '../deps.js';
 import { dateFromFileName, parseUnitSnapshot } from '../modules/units/units.format.js';
 import { importUnitSnapshot } from '../modules/units/units.service.js';
 import { progressBar } from './progress.js';
@@ -40,7 +40,7 @@ async function main() {
     await migrate(database);
     const bar = progressBar('Importing units');
     const report = await importUnitSnapshot(
-      { database, config, clock: systemClock },
+      createDeps(config, database),
       { actor: null, requestId: 'cli:units-import' },
       {
         provinces: parsed.provinces,

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../../shared/errors.js';
 
@@ -12,6 +12,19 @@ function equal(a: string, b: string): boolean {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
+
+/** Whether `sent` is this browser's CSRF token (the `csrf` cookie), compared in constant time. */
+export function csrfTokenMatches(request: FastifyRequest, sent: unknown): boolean {
+  const cookie = request.cookies[CSRF_COOKIE];
+  return typeof sent === 'string' && !!cookie && equal(sent, cookie);
+}
+
+/**
+ * Route config of a multipart form whose handler checks the `_csrf` field itself (with
+ * csrfTokenMatches) before using anything it uploaded: the hook below runs before a streamed body is
+ * read, so it cannot see the field. Multipart posts to any other route are refused as before.
+ */
+export const CSRF_CHECKED_IN_HANDLER = { csrfCheckedInHandler: true } as const;
 
 /**
  * Double-submit CSRF protection for HTML forms: an HttpOnly cookie holds a random token that
@@ -37,6 +50,9 @@ export const csrfPlugin = fp(async (app: FastifyInstance) => {
   });
   app.addHook('preValidation', async (request) => {
     if (request.isApi || !UNSAFE.has(request.method)) return;
+    const config = request.routeOptions.config as { csrfCheckedInHandler?: boolean };
+    if (config.csrfCheckedInHandler && request.headers['content-type']?.startsWith('multipart/form-data'))
+      return;
     const body = request.body as Record<string, unknown> | undefined;
     const sent =
       typeof body?.[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : request.headers['x-csrf-token'];

@@ -36,6 +36,23 @@ describe('the Mộc Châu demo', () => {
     expect(api.json().type).toBe('town');
   });
 
+  it("carries the article's catalogue: 299 district, 142 commune and 95 vertical procedures; 265 full and 30 partial online", async () => {
+    const count = async (query: string) =>
+      (await t.inject({ method: 'GET', url: `/api/v1/procedures?pageSize=1&${query}` })).json().total;
+    expect(await count('level=district')).toBe(299);
+    expect(await count('level=commune')).toBe(142);
+    expect(await count('level=vertical')).toBe(95);
+    expect(await count('onlineLevel=full')).toBe(265);
+    expect(await count('onlineLevel=partial')).toBe(30);
+    const unlinked = await t.deps.database.db
+      .selectFrom('procedures as p')
+      .leftJoin('procedure_agencies as pa', 'pa.procedure_id', 'p.id')
+      .select('p.code')
+      .where('pa.agency_id', 'is', null)
+      .execute();
+    expect(unlinked).toEqual([]);
+  });
+
   it('greets a signed-in officer on the home page with their role and unit', async () => {
     const cookie = await t.login('counter', 'motcua-demo');
     const home = await t.inject({ method: 'GET', url: '/', headers: { cookie } });

@@ -3,9 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Role } from '../../shared/auth/roles.js';
-import type { AppDeps } from '../context.js';
+import type { ActionContext, AppDeps } from '../context.js';
 import type { AgencyKind } from '../db/schema.js';
 import { createUser as insertUserWithRoles } from '../modules/auth/auth.service.js';
+import { importProcedures } from '../modules/catalog/catalog.service.js';
+import { readCatalogueFile } from '../modules/catalog/formats/read.js';
 import { parseUnitSnapshot } from '../modules/units/units.format.js';
 import {
   countUnits,
@@ -21,12 +23,14 @@ export const DEMO_UNITS_FILE = `${SEED_DIR}units/son-la-moc-chau-3level-2025-03-
 export const DEMO_UNITS_DATE = '2025-03-01';
 export const MOC_CHAU_CODE = '123';
 
-// Agency names follow the district-level organisation of 2025 (Decree 37/2014, as amended).
+// Agencies of a town in 2025 (Decree 37/2014, as amended). `catalogName` is the generic name the
+// national catalogue uses ("Công an huyện"), which links the town's own agency to its procedures.
 const MOC_CHAU_AGENCIES: {
   code: string;
   kind: AgencyKind;
   name: string;
   nameEn: string;
+  catalogName?: string;
   hasCounter?: boolean;
 }[] = [
   {
@@ -49,7 +53,20 @@ const MOC_CHAU_AGENCIES: {
     name: 'Phòng Tài nguyên và Môi trường',
     nameEn: 'Natural Resources and Environment Division',
   },
-  { code: 'MC-QLDT', kind: 'department', name: 'Phòng Quản lý đô thị', nameEn: 'Urban Management Division' },
+  {
+    code: 'MC-QLDT',
+    kind: 'department',
+    name: 'Phòng Quản lý đô thị',
+    nameEn: 'Urban Management Division',
+    catalogName: 'Phòng Kinh tế và Hạ tầng',
+  },
+  {
+    code: 'MC-KT',
+    kind: 'department',
+    name: 'Phòng Kinh tế',
+    nameEn: 'Economy Division',
+    catalogName: 'Phòng Nông nghiệp và Phát triển nông thôn',
+  },
   {
     code: 'MC-TCKH',
     kind: 'department',
@@ -75,25 +92,48 @@ const MOC_CHAU_AGENCIES: {
     name: 'Phòng Giáo dục và Đào tạo',
     nameEn: 'Education and Training Division',
   },
-  { code: 'MC-KT', kind: 'department', name: 'Phòng Kinh tế', nameEn: 'Economy Division' },
+  { code: 'MC-DT', kind: 'department', name: 'Phòng Dân tộc', nameEn: 'Ethnic Affairs Division' },
   {
     code: 'MC-VPDKDD',
     kind: 'vertical',
     name: 'Chi nhánh Văn phòng Đăng ký đất đai thị xã Mộc Châu',
     nameEn: 'Moc Chau Branch of the Land Registration Office',
+    catalogName: 'Chi nhánh Văn phòng đăng ký đất đai',
   },
   {
     code: 'MC-THUE',
     kind: 'vertical',
     name: 'Chi cục Thuế khu vực Mộc Châu',
     nameEn: 'Moc Chau Area Tax Department',
+    catalogName: 'Chi cục Thuế',
   },
-  { code: 'MC-CA', kind: 'vertical', name: 'Công an thị xã Mộc Châu', nameEn: 'Moc Chau Town Police' },
+  {
+    code: 'MC-CA',
+    kind: 'vertical',
+    name: 'Công an thị xã Mộc Châu',
+    nameEn: 'Moc Chau Town Police',
+    catalogName: 'Công an huyện',
+  },
   {
     code: 'MC-BHXH',
     kind: 'vertical',
     name: 'Bảo hiểm xã hội thị xã Mộc Châu',
     nameEn: 'Moc Chau Social Insurance',
+    catalogName: 'Bảo hiểm xã hội huyện',
+  },
+  {
+    code: 'MC-KBNN',
+    kind: 'vertical',
+    name: 'Kho bạc Nhà nước Mộc Châu',
+    nameEn: 'Moc Chau State Treasury',
+    catalogName: 'Kho bạc Nhà nước',
+  },
+  {
+    code: 'MC-THA',
+    kind: 'vertical',
+    name: 'Chi cục Thi hành án dân sự thị xã Mộc Châu',
+    nameEn: 'Moc Chau Civil Judgment Enforcement',
+    catalogName: 'Chi cục Thi hành án dân sự',
   },
 ];
 
@@ -169,7 +209,7 @@ export async function loadDemo(deps: AppDeps): Promise<void> {
     const agencies = new Map<string, number>();
     for (const agency of MOC_CHAU_AGENCIES)
       agencies.set(agency.code, await insertAgency(tx, { unitId: mocChau, ...agency }));
-    // Every ward and commune has its People's Committee with a one-stop counter.
+    // Every ward and commune has its People's Committee with a one-stop counter, and its police.
     for (const ward of wardCodes) {
       const unitId = ids.get(ward.code)!;
       await updateUnitDetails(tx, unitId, { hasCounter: true });
@@ -179,7 +219,16 @@ export async function loadDemo(deps: AppDeps): Promise<void> {
         kind: 'peoples_committee',
         name: `Ủy ban nhân dân ${ward.fullName}`,
         nameEn: `${ward.fullNameEn} People's Committee`,
+        catalogName: 'UBND cấp xã',
         hasCounter: true,
+      });
+      await insertAgency(tx, {
+        unitId,
+        code: `CA-${ward.code}`,
+        kind: 'vertical',
+        name: `Công an ${ward.fullName.replace(/^(Phường|Xã|Thị trấn)/, (m) => m.toLowerCase())}`,
+        nameEn: `${ward.fullNameEn} Police`,
+        catalogName: 'Công an cấp xã',
       });
     }
     for (const account of DEMO_ACCOUNTS) {
@@ -198,4 +247,20 @@ export async function loadDemo(deps: AppDeps): Promise<void> {
       });
     }
   });
+  await loadDemoCatalogue(deps, context);
+}
+
+export const DEMO_CATALOGUE_FILE = `${SEED_DIR}catalog/moc-chau.json`;
+
+/** The demo catalogue: 299 district-level, 142 commune-level and 95 vertical-agency procedures. */
+export async function loadDemoCatalogue(deps: AppDeps, context: ActionContext): Promise<void> {
+  const read = await readCatalogueFile('moc-chau.json', readFileSync(DEMO_CATALOGUE_FILE));
+  if (read.issues.length > 0)
+    throw new Error(`Demo catalogue is invalid: ${JSON.stringify(read.issues.slice(0, 3))}`);
+  const report = await importProcedures(deps, context, { records: read.records });
+  if (report.rejected.length > 0 || report.unlinkedAgencies.length > 0) {
+    throw new Error(
+      `Demo catalogue did not load cleanly: ${JSON.stringify(report.rejected.slice(0, 3))} ${report.unlinkedAgencies.join(', ')}`,
+    );
+  }
 }

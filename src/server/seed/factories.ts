@@ -1,10 +1,12 @@
 // Factories create what they need, parents included; the demo seed and the tests share them.
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../../shared/auth/roles.js';
-import type { Queryable } from '../context.js';
+import { type TProcedureRecordInput, ZProcedureRecord } from '../../shared/catalog/schema.js';
+import type { AppDeps, Queryable } from '../context.js';
 import type { AgencyKind } from '../db/schema.js';
 import { createUser as insertUserWithRoles } from '../modules/auth/auth.service.js';
 import { hashPassword } from '../modules/auth/passwords.js';
+import { importProcedures } from '../modules/catalog/catalog.service.js';
 import {
   insertAgency,
   insertUnit,
@@ -104,4 +106,96 @@ export async function createUser(
     roles: [{ role, unitId, agencyId: input.agencyId ?? null }],
   });
   return { id, username, password, unitId };
+}
+
+/** A procedure, linked to the given agencies; the record may be partial (sensible defaults). */
+export async function createProcedure(
+  deps: AppDeps,
+  input: { record?: Partial<TProcedureRecordInput>; agencyNames?: string[] } = {},
+) {
+  const code = input.record?.code ?? `T.${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}`;
+  const record = ZProcedureRecord.parse({
+    code,
+    name: `Thủ tục thử ${code}`,
+    field: 'Hộ tịch',
+    level: 'district',
+    onlineLevel: 'full',
+    agencies: (input.agencyNames ?? []).map((name) => ({ name, role: 'implementing' })),
+    components: [{ id: 'g1-1', name: 'Tờ khai', required: true, originals: 1, copies: 0 }],
+    channels: [
+      { kind: 'online', timeLimit: { amount: 3, unit: 'working_days' }, fees: [] },
+      {
+        kind: 'direct',
+        timeLimit: { amount: 3, unit: 'working_days' },
+        fees: [{ kind: 'charge', amountVnd: 8000 }],
+      },
+    ],
+    ...input.record,
+  });
+  const report = await importProcedures(deps, { actor: null, requestId: 'factory' }, { records: [record] });
+  if (report.rejected.length > 0) throw new Error(`createProcedure: ${JSON.stringify(report.rejected)}`);
+  return record;
+}
+
+/**
+ * A working one-stop office: a district unit with its counter (receipt code), a handling department
+ * and one officer of each role, plus a citizen. `homeUnitCode` in the config must be `unitCode`.
+ */
+export async function createOffice(deps: AppDeps, input: { unitCode?: string } = {}) {
+  const db = deps.database.db;
+  const unit = await createUnit(db, {
+    code: input.unitCode ?? deps.config.homeUnitCode,
+    typeCode: 'district',
+    hasCounter: true,
+  });
+  const counter = await createAgency(db, {
+    unitId: unit.id,
+    kind: 'office',
+    name: 'Bộ phận Một cửa',
+    hasCounter: true,
+  });
+  await db
+    .updateTable('agencies')
+    .set({ receipt_code: '000.00.01.H14' })
+    .where('id', '=', counter.id)
+    .execute();
+  const department = await createAgency(db, {
+    unitId: unit.id,
+    kind: 'department',
+    name: `Phòng thử ${unit.code}`,
+  });
+  const committee = await createAgency(db, {
+    unitId: unit.id,
+    kind: 'peoples_committee',
+    name: `UBND thử ${unit.code}`,
+  });
+  const staff = {
+    counter: await createUser(db, {
+      role: 'counter_officer',
+      unitId: unit.id,
+      agencyId: counter.id,
+      fullName: 'Cán bộ một cửa',
+    }),
+    specialist: await createUser(db, {
+      role: 'specialist',
+      unitId: unit.id,
+      agencyId: department.id,
+      fullName: 'Chuyên viên',
+    }),
+    head: await createUser(db, {
+      role: 'unit_head',
+      unitId: unit.id,
+      agencyId: department.id,
+      fullName: 'Trưởng phòng',
+    }),
+    leader: await createUser(db, {
+      role: 'signing_leader',
+      unitId: unit.id,
+      agencyId: committee.id,
+      fullName: 'Lãnh đạo',
+    }),
+    citizen: await createUser(db, { role: 'citizen', fullName: 'Nguyễn Văn Dân' }),
+  };
+  const procedure = await createProcedure(deps, { agencyNames: [`Phòng thử ${unit.code}`] });
+  return { unit, counter, department, committee, staff, procedure };
 }

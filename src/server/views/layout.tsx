@@ -13,7 +13,9 @@ function withLang(path: string, lang: string): string {
 /** Navigation entries; a feature adds its public entry here when it lands. */
 const NAV: { href: string; key: string }[] = [
   { href: '/', key: 'nav.home' },
+  { href: '/thu-tuc', key: 'nav.procedures' },
   { href: '/don-vi', key: 'nav.units' },
+  { href: '/lich-lam-viec', key: 'nav.calendar' },
 ];
 
 /** The page shell: skip link, header with the deploying unit, navigation, main, footer with the hotline. */

@@ -14,8 +14,10 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = {
   'units.import': ['administrator'],
   'units.manage': ['administrator'],
+  'catalog.manage': ['administrator'],
   'users.manage': ['administrator'],
   'audit.read': ['administrator'],
+  'calendar.manage': ['administrator'],
   'staff.workspace': ['counter_officer', 'specialist', 'unit_head', 'signing_leader', 'administrator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,7 +1,8 @@
+import { catalogMessagesEn, catalogMessagesVi } from '../catalog/messages.js';
+import applicationsEn from './applications.en.json' with { type: 'json' };
+import applicationsVi from './applications.vi.json' with { type: 'json' };
 import calendarEn from './calendar.en.json' with { type: 'json' };
 import calendarVi from './calendar.vi.json' with { type: 'json' };
-import catalogEn from './catalog.en.json' with { type: 'json' };
-import catalogVi from './catalog.vi.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import vi from './vi.json' with { type: 'json' };
 
@@ -10,11 +11,12 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'vi';
 
 type Catalogue = { [key: string]: string | Catalogue };
-// One file per feature and language (`<feature>.vi.json`), each under its own top-level key, so
-// features can be written side by side; `vi.json`/`en.json` hold the app-wide messages.
+// One file per feature and language (`<feature>.vi.json`, or a typed `messages.ts` beside the
+// feature's schema), each under its own top-level key, so features can be written side by side;
+// `vi.json`/`en.json` hold the app-wide messages.
 const catalogues: Record<Locale, Catalogue> = {
-  vi: { ...vi, ...calendarVi, ...catalogVi },
-  en: { ...en, ...calendarEn, ...catalogEn },
+  vi: { ...vi, ...applicationsVi, ...calendarVi, ...catalogMessagesVi },
+  en: { ...en, ...applicationsEn, ...calendarEn, ...catalogMessagesEn },
 };
 
 export type MessageParams = Record<string, string | number>;

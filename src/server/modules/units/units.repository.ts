@@ -193,6 +193,7 @@ export async function insertAgency(
     hasCounter?: boolean;
     address?: string | null;
     phone?: string | null;
+    catalogName?: string | null;
   },
 ): Promise<number> {
   const row = await db
@@ -206,6 +207,7 @@ export async function insertAgency(
       has_counter: agency.hasCounter ?? false,
       address: agency.address ?? null,
       phone: agency.phone ?? null,
+      catalog_name: agency.catalogName ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -1,0 +1,230 @@
+import { sql } from 'kysely';
+import type { TAgencyRole, TProcedureRecord } from '../../../shared/catalog/schema.js';
+import type { Queryable } from '../../context.js';
+
+export interface ProcedureRow {
+  id: number;
+  code: string;
+  version: number;
+  status: 'active' | 'retired';
+  record: TProcedureRecord;
+  updated_at: Date;
+}
+
+export async function findProcedureByCode(db: Queryable, code: string): Promise<ProcedureRow | undefined> {
+  const row = await db
+    .selectFrom('procedures')
+    .select(['id', 'code', 'version', 'status', 'record', 'updated_at'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return row ? { ...row, record: row.record as TProcedureRecord } : undefined;
+}
+
+/** Locks the row for the rest of the transaction, so two writers of one procedure queue up. */
+export async function lockProcedureByCode(db: Queryable, code: string): Promise<ProcedureRow | undefined> {
+  const row = await db
+    .selectFrom('procedures')
+    .select(['id', 'code', 'version', 'status', 'record', 'updated_at'])
+    .where('code', '=', code)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? { ...row, record: row.record as TProcedureRecord } : undefined;
+}
+
+function columns(record: TProcedureRecord, searchName: string) {
+  return {
+    name: record.name,
+    field: record.field,
+    field_code: record.fieldCode,
+    level: record.level,
+    online_level: record.onlineLevel,
+    status: record.status,
+    version: record.version,
+    data_completeness: record.dataCompleteness,
+    record: JSON.stringify(record),
+    search_name: searchName,
+    effective_from: record.effectiveFrom,
+    effective_to: record.effectiveTo,
+  };
+}
+
+export async function insertProcedure(db: Queryable, record: TProcedureRecord, searchName: string, at: Date) {
+  const row = await db
+    .insertInto('procedures')
+    .values({ code: record.code, ...columns(record, searchName), created_at: at, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateProcedureRow(
+  db: Queryable,
+  id: number,
+  record: TProcedureRecord,
+  searchName: string,
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('procedures')
+    .set({ ...columns(record, searchName), updated_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertProcedureVersion(
+  db: Queryable,
+  version: { procedureId: number; version: number; record: TProcedureRecord; at: Date; by: number | null },
+): Promise<void> {
+  await db
+    .insertInto('procedure_versions')
+    .values({
+      procedure_id: version.procedureId,
+      version: version.version,
+      record: JSON.stringify(version.record),
+      changed_at: version.at,
+      changed_by: version.by,
+    })
+    .onConflict((oc) => oc.columns(['procedure_id', 'version']).doNothing())
+    .execute();
+}
+
+export async function replaceProcedureAgencies(
+  db: Queryable,
+  procedureId: number,
+  links: { agencyId: number; role: TAgencyRole }[],
+): Promise<void> {
+  await db.deleteFrom('procedure_agencies').where('procedure_id', '=', procedureId).execute();
+  if (links.length === 0) return;
+  await db
+    .insertInto('procedure_agencies')
+    .values(links.map((l) => ({ procedure_id: procedureId, agency_id: l.agencyId, role: l.role })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+/** Agencies below (and at) the given unit, by name and catalogue name, for linking records to them. */
+export async function findAgenciesForLinking(db: Queryable, unitIds: number[]) {
+  if (unitIds.length === 0) return [];
+  return db
+    .selectFrom('agencies')
+    .select(['id', 'code', 'name', 'catalog_name', 'unit_id'])
+    .where('unit_id', 'in', unitIds)
+    .execute();
+}
+
+export async function findProcedureAgencies(db: Queryable, procedureId: number) {
+  return db
+    .selectFrom('procedure_agencies as pa')
+    .innerJoin('agencies as a', 'a.id', 'pa.agency_id')
+    .select([
+      'a.id',
+      'a.code',
+      'a.name',
+      'a.name_en',
+      'a.unit_id',
+      'a.kind',
+      'a.address',
+      'a.phone',
+      'pa.role',
+    ])
+    .where('pa.procedure_id', '=', procedureId)
+    .orderBy('a.name')
+    .execute();
+}
+
+export interface ProcedureFilter {
+  q?: string | undefined;
+  level?: string | undefined;
+  field?: string | undefined;
+  agencyCode?: string | undefined;
+  onlineLevel?: string | undefined;
+  status?: 'active' | 'retired' | 'all';
+  offset: number;
+  limit: number;
+}
+
+/** One page of procedures matching the filter, best matches first, with the total count. */
+export async function searchProcedureRows(db: Queryable, filter: ProcedureFilter) {
+  const q = filter.q ?? '';
+  let query = db.selectFrom('procedures as p');
+  if (filter.status !== 'all') query = query.where('p.status', '=', filter.status ?? 'active');
+  if (filter.level) query = query.where('p.level', '=', filter.level as 'district');
+  if (filter.onlineLevel) query = query.where('p.online_level', '=', filter.onlineLevel as 'full');
+  if (filter.field) query = query.where('p.field', '=', filter.field);
+  if (filter.agencyCode) {
+    const agencyCode = filter.agencyCode;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('procedure_agencies as pa')
+          .innerJoin('agencies as a', 'a.id', 'pa.agency_id')
+          .select(sql<number>`1`.as('one'))
+          .whereRef('pa.procedure_id', '=', 'p.id')
+          .where('a.code', '=', agencyCode),
+      ),
+    );
+  }
+  if (q) {
+    const like = (pattern: string) => pattern.replace(/[\\%_]/g, (c) => `\\${c}`);
+    // pg_trgm's word similarity (threshold 0.6, served by the trigram index) forgives typos such as
+    // "dang ki" for "đăng ký"; every word of three letters or more must also be there, so "đăng ký khai
+    // sinh" does not bring up "đăng ký kết hôn" for sharing "thủ tục đăng ký".
+    const words = [...new Set(q.split(' ').filter((w) => w.length >= 3))].slice(0, 8);
+    query = query.where((eb) =>
+      eb.or([
+        eb('p.search_name', 'like', `%${like(q)}%`),
+        eb('p.code', 'like', `${like(q)}%`),
+        eb.and([
+          sql<boolean>`${q} <% p.search_name`,
+          ...words.map((word) => sql<boolean>`${word} <% p.search_name`),
+        ]),
+      ]),
+    );
+  }
+  const totalRow = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  let page = query.select([
+    'p.code',
+    'p.name',
+    'p.field',
+    'p.level',
+    'p.online_level',
+    'p.status',
+    'p.data_completeness',
+  ]);
+  page = q
+    ? page
+        .orderBy(sql`(p.search_name = ${q})`, 'desc')
+        .orderBy(sql`word_similarity(${q}, p.search_name)`, 'desc')
+        .orderBy(sql`similarity(${q}, p.search_name)`, 'desc')
+    : page.orderBy('p.field').orderBy('p.name');
+  const items = await page.orderBy('p.code').offset(filter.offset).limit(filter.limit).execute();
+  return { items, total: Number(totalRow.n) };
+}
+
+export async function listFieldCounts(db: Queryable) {
+  return db
+    .selectFrom('procedures')
+    .select(['field', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'active')
+    .groupBy('field')
+    .orderBy('field')
+    .execute();
+}
+
+export async function listAllProcedureRecords(
+  db: Queryable,
+  includeRetired: boolean,
+): Promise<TProcedureRecord[]> {
+  let query = db.selectFrom('procedures').select('record').orderBy('code');
+  if (!includeRetired) query = query.where('status', '=', 'active');
+  return (await query.execute()).map((r) => r.record as TProcedureRecord);
+}
+
+export async function countProceduresByShape(db: Queryable) {
+  return db
+    .selectFrom('procedures')
+    .select(['level', 'online_level', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'active')
+    .groupBy(['level', 'online_level'])
+    .execute();
+}

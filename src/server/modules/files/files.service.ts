@@ -1,0 +1,82 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { AppError } from '../../../shared/errors.js';
+import { MAX_FILE_BYTES, MAX_FILE_NAME_LENGTH, sniffMediaType } from '../../../shared/files/limits.js';
+import type { ActionContext, AppDeps } from '../../context.js';
+import { findFile, findFileAttachment, insertFile } from './files.repository.js';
+
+export interface StoredFile {
+  id: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  name: string;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
+function cleanName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? 'file';
+  const cleaned = base.normalize('NFC').replace(CONTROL_CHARACTERS, '').trim();
+  return (cleaned || 'file').slice(0, MAX_FILE_NAME_LENGTH);
+}
+
+/**
+ * Keeps an uploaded file: PDF, JPEG or PNG by its content, within the size limit. The bytes are
+ * written (and synced) before the row, and removed again if the row cannot be written, so a file is
+ * never half-stored.
+ */
+export async function uploadFile(
+  deps: AppDeps,
+  context: ActionContext,
+  input: { bytes: Uint8Array; name: string; truncated?: boolean },
+): Promise<StoredFile> {
+  if (!context.actor) throw new AppError('UNAUTHENTICATED');
+  if (input.truncated || input.bytes.length > MAX_FILE_BYTES) {
+    throw new AppError('FILE_TOO_LARGE', { params: { maxMb: MAX_FILE_BYTES / 1024 / 1024 } });
+  }
+  if (input.bytes.length === 0) throw new AppError('FILE_EMPTY');
+  const mediaType = sniffMediaType(input.bytes);
+  if (!mediaType) throw new AppError('FILE_TYPE_NOT_ALLOWED');
+  const id = randomUUID();
+  const now = deps.clock.now();
+  const storageKey = `files/${now.toISOString().slice(0, 7).replace('-', '/')}/${id}`;
+  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+  const name = cleanName(input.name);
+  await deps.storage.put(storageKey, input.bytes);
+  try {
+    await insertFile(deps.database.db, {
+      id,
+      ownerId: context.actor.userId,
+      storageKey,
+      sha256,
+      size: input.bytes.length,
+      mediaType,
+      name,
+      at: now,
+    });
+  } catch (error) {
+    await deps.storage.delete(storageKey);
+    throw error;
+  }
+  return { id, mediaType, size: input.bytes.length, sha256, name };
+}
+
+/**
+ * A file's bytes, only for someone who may see them: its owner, or an officer who may see the
+ * application it is attached to (`canSeeApplication` decides that).
+ */
+export async function readFileFor(
+  deps: AppDeps,
+  context: ActionContext,
+  input: { id: string; canSeeApplication: (applicationId: number) => Promise<boolean> },
+) {
+  if (!context.actor) throw new AppError('UNAUTHENTICATED');
+  const file = await findFile(deps.database.db, input.id);
+  if (!file) throw new AppError('FILE_NOT_FOUND');
+  if (file.owner_id !== context.actor.userId) {
+    const attachment = await findFileAttachment(deps.database.db, file.id);
+    if (!attachment || !(await input.canSeeApplication(attachment.id))) throw new AppError('FILE_NOT_FOUND');
+  }
+  return { file, bytes: await deps.storage.get(file.storage_key) };
+}
