@@ -286,3 +286,202 @@ export async function isSpecialistOf(
     .executeTakeFirst();
   return row !== undefined;
 }
+
+export interface QueueScope {
+  /** Agencies whose counter receives applications (counter officers). */
+  receivingAgencyIds: number[];
+  /** Agencies that handle applications (specialists, unit heads). */
+  handlingAgencyIds: number[];
+  /** Units overseen with everything below them (signing leaders). */
+  overseenUnitIds: number[];
+  userId: number;
+}
+
+export type QueueName = 'new' | 'mine' | 'due_soon' | 'overdue' | 'supplement' | 'to_return' | 'all';
+
+/** Applications of a workbench queue for one officer, newest deadline pressure first. */
+export async function listQueue(
+  db: Queryable,
+  input: {
+    queue: QueueName;
+    scope: QueueScope;
+    now: Date;
+    dueSoonBefore: Date;
+    q?: string | undefined;
+    status?: number | undefined;
+    procedureCode?: string | undefined;
+    limit: number;
+    offset: number;
+    countOnly?: boolean;
+  },
+) {
+  const { scope } = input;
+  let query = db.selectFrom('applications as a').innerJoin('procedures as p', 'p.id', 'a.procedure_id');
+  query = query.where((eb) => {
+    const sides = [];
+    if (scope.receivingAgencyIds.length)
+      sides.push(eb('a.receiving_agency_id', 'in', scope.receivingAgencyIds));
+    if (scope.handlingAgencyIds.length) sides.push(eb('a.handling_agency_id', 'in', scope.handlingAgencyIds));
+    if (scope.overseenUnitIds.length) {
+      sides.push(eb('a.receiving_unit_id', 'in', scope.overseenUnitIds));
+      sides.push(eb('a.handling_unit_id', 'in', scope.overseenUnitIds));
+    }
+    if (input.queue === 'mine') return eb('a.assignee_id', '=', scope.userId);
+    return sides.length ? eb.or(sides) : eb.val(false);
+  });
+  switch (input.queue) {
+    case 'new':
+      query = query.where((eb) =>
+        eb.or([
+          eb.and([
+            eb('a.status', '=', 1),
+            eb(
+              'a.receiving_agency_id',
+              'in',
+              scope.receivingAgencyIds.length ? scope.receivingAgencyIds : [-1],
+            ),
+          ]),
+          eb.and([
+            eb('a.status', '=', 2),
+            eb(
+              'a.receiving_agency_id',
+              'in',
+              scope.receivingAgencyIds.length ? scope.receivingAgencyIds : [-1],
+            ),
+          ]),
+          eb.and([
+            eb('a.status', '=', 4),
+            eb('a.step', '=', 'assignment'),
+            eb('a.handling_agency_id', 'in', scope.handlingAgencyIds.length ? scope.handlingAgencyIds : [-1]),
+          ]),
+          eb.and([
+            eb('a.status', '=', 4),
+            eb('a.step', '=', 'review'),
+            eb('a.handling_agency_id', 'in', scope.handlingAgencyIds.length ? scope.handlingAgencyIds : [-1]),
+          ]),
+          eb.and([
+            eb('a.status', '=', 4),
+            eb('a.step', '=', 'approval'),
+            eb('a.handling_unit_id', 'in', scope.overseenUnitIds.length ? scope.overseenUnitIds : [-1]),
+          ]),
+        ]),
+      );
+      break;
+    case 'mine':
+      query = query.where('a.status', 'in', [4, 5, 6]);
+      break;
+    case 'due_soon':
+      query = query
+        .where('a.status', 'in', [2, 4, 6])
+        .where('a.due_at', '>=', input.now)
+        .where('a.due_at', '<=', input.dueSoonBefore);
+      break;
+    case 'overdue':
+      query = query.where('a.status', 'in', [2, 4, 6]).where('a.due_at', '<', input.now);
+      break;
+    case 'supplement':
+      query = query.where('a.status', '=', 5);
+      break;
+    case 'to_return':
+      query = query.where('a.status', '=', 9);
+      break;
+    case 'all':
+      break;
+  }
+  if (input.status !== undefined) query = query.where('a.status', '=', input.status);
+  if (input.procedureCode) query = query.where('a.procedure_code', '=', input.procedureCode);
+  if (input.q) {
+    const q = input.q;
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([eb('a.code', 'like', pattern), eb('a.applicant_name', 'ilike', pattern)]),
+    );
+  }
+  const total = Number(
+    (await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+  );
+  if (input.countOnly) return { total, items: [] };
+  const items = await query
+    .select([
+      'a.code',
+      'a.status',
+      'a.step',
+      'a.version',
+      'a.channel',
+      'a.applicant_name',
+      'a.submitted_at',
+      'a.due_at',
+      'a.assignee_id',
+      'p.name as procedure_name',
+      'p.code as procedure_code',
+    ])
+    .orderBy(sql`a.due_at is null`)
+    .orderBy('a.due_at')
+    .orderBy('a.submitted_at')
+    .limit(input.limit)
+    .offset(input.offset)
+    .execute();
+  return { total, items };
+}
+
+export async function findDescendantUnitIds(
+  db: Queryable,
+  unitIds: number[],
+  date: string,
+): Promise<number[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await sql<{ unit_id: number }>`
+    with recursive tree(unit_id) as (
+      select unnest(${sql.val(unitIds)}::bigint[])
+      union
+      select v.unit_id from unit_versions v join tree t on v.parent_id = t.unit_id
+      where v.valid_from <= ${date}::date and (v.valid_to is null or v.valid_to > ${date}::date)
+    )
+    select unit_id from tree`.execute(db);
+  return rows.rows.map((r) => Number(r.unit_id));
+}
+
+/** Agencies of the given units that have a counter (for counter officers without an agency). */
+export async function findCounterAgencyIds(db: Queryable, unitIds: number[]): Promise<number[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('agencies')
+    .select('id')
+    .where('unit_id', 'in', unitIds)
+    .where('has_counter', '=', true)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function findAgencyIdsOfUnits(db: Queryable, unitIds: number[]): Promise<number[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await db.selectFrom('agencies').select('id').where('unit_id', 'in', unitIds).execute();
+  return rows.map((r) => r.id);
+}
+
+export async function countApplicationsOfApplicant(db: Queryable, userId: number): Promise<number> {
+  const row = await db
+    .selectFrom('applications as a')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => eb.or([eb('a.applicant_user_id', '=', userId), eb('a.submitter_id', '=', userId)]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The units whose agencies implement a procedure (where a commune-level application may go), named as on `date`. */
+export async function listUnitsHandlingProcedure(db: Queryable, procedureId: number, date: string) {
+  return db
+    .selectFrom('procedure_agencies as pa')
+    .innerJoin('agencies as a', 'a.id', 'pa.agency_id')
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .innerJoin('unit_versions as v', 'v.unit_id', 'u.id')
+    .select(['u.code', 'v.full_name', 'v.full_name_en'])
+    .distinct()
+    .where('pa.procedure_id', '=', procedureId)
+    .where('pa.role', '=', 'implementing')
+    .where('v.valid_from', '<=', date)
+    .where((eb) => eb.or([eb('v.valid_to', 'is', null), eb('v.valid_to', '>', date)]))
+    .orderBy('v.full_name')
+    .orderBy('u.code')
+    .execute();
+}

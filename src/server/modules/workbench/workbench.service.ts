@@ -1,0 +1,113 @@
+import type { Queue, TWorkbenchQuery } from '../../../shared/applications/workbench.js';
+import { QUEUES } from '../../../shared/applications/workbench.js';
+import { addWorkingMinutes, classifyInProgress } from '../../../shared/calendar/index.js';
+import { vietnamDate } from '../../../shared/clock.js';
+import { AppError } from '../../../shared/errors.js';
+import type { Actor, AppDeps } from '../../context.js';
+import {
+  findAgencyIdsOfUnits,
+  findCounterAgencyIds,
+  findDescendantUnitIds,
+  listQueue,
+  type QueueScope,
+} from '../applications/applications.repository.js';
+import { loadCalendarSettings, loadWorkingCalendar } from '../calendar/calendar.service.js';
+
+const MINUTES_PER_WORKING_DAY = 8 * 60;
+
+/** Which applications an officer's roles reach: counters received at, agencies handled in, units overseen. */
+export async function workbenchScope(deps: AppDeps, actor: Actor | null): Promise<QueueScope> {
+  const staff =
+    actor?.grants.filter((g) => g.role !== 'citizen' && g.role !== 'team_member' && g.unitId !== null) ?? [];
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  if (staff.length === 0) throw new AppError('FORBIDDEN');
+  const db = deps.database.db;
+  const scope: QueueScope = {
+    receivingAgencyIds: [],
+    handlingAgencyIds: [],
+    overseenUnitIds: [],
+    userId: actor.userId,
+  };
+  for (const grant of staff) {
+    const unitId = grant.unitId!;
+    if (grant.role === 'counter_officer') {
+      scope.receivingAgencyIds.push(
+        ...(grant.agencyId ? [grant.agencyId] : await findCounterAgencyIds(db, [unitId])),
+      );
+    } else if (grant.role === 'specialist' || grant.role === 'unit_head') {
+      scope.handlingAgencyIds.push(
+        ...(grant.agencyId ? [grant.agencyId] : await findAgencyIdsOfUnits(db, [unitId])),
+      );
+    } else {
+      scope.overseenUnitIds.push(
+        ...(await findDescendantUnitIds(db, [unitId], vietnamDate(deps.clock.now()))),
+      );
+    }
+  }
+  return scope;
+}
+
+async function thresholds(deps: AppDeps) {
+  const now = deps.clock.now();
+  const calendar = await loadWorkingCalendar(deps);
+  const settings = await loadCalendarSettings(deps);
+  const minutes =
+    settings.dueSoon.unit === 'working_days'
+      ? settings.dueSoon.amount * MINUTES_PER_WORKING_DAY
+      : settings.dueSoon.amount * 60;
+  return {
+    now,
+    calendar,
+    settings,
+    dueSoonBefore: addWorkingMinutes(now, minutes, calendar, settings.officeHours),
+  };
+}
+
+/** How many applications wait in each queue, for the counts in the navigation. */
+export async function queueCounts(deps: AppDeps, actor: Actor | null): Promise<Record<Queue, number>> {
+  const scope = await workbenchScope(deps, actor);
+  const { now, dueSoonBefore } = await thresholds(deps);
+  const counts = {} as Record<Queue, number>;
+  for (const queue of QUEUES) {
+    const result = await listQueue(deps.database.db, {
+      queue,
+      scope,
+      now,
+      dueSoonBefore,
+      limit: 0,
+      offset: 0,
+      countOnly: true,
+    });
+    counts[queue] = result.total;
+  }
+  return counts;
+}
+
+/** One page of a queue, each item with its deadline standing (on time, due soon, overdue). */
+export async function listWorkbench(deps: AppDeps, actor: Actor | null, query: TWorkbenchQuery) {
+  const scope = await workbenchScope(deps, actor);
+  const { now, calendar, settings, dueSoonBefore } = await thresholds(deps);
+  const result = await listQueue(deps.database.db, {
+    queue: query.queue,
+    scope,
+    now,
+    dueSoonBefore,
+    q: query.q || undefined,
+    status: query.status,
+    procedureCode: query.procedure,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  const items = result.items.map((item) => ({
+    ...item,
+    progress:
+      item.due_at && [2, 4, 6].includes(item.status)
+        ? classifyInProgress(
+            { now, dueAt: item.due_at, threshold: settings.dueSoon },
+            calendar,
+            settings.officeHours,
+          )
+        : null,
+  }));
+  return { items, total: result.total };
+}
