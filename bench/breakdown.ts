@@ -6,7 +6,6 @@
 // measured in the same round, since the machine is noisy.
 //   npx tsx bench/breakdown.ts                            PGlite
 //   DATABASE_URL=postgres://… npx tsx bench/breakdown.ts  PostgreSQL
-import { writeFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
 import { renderDocument } from '../src/server/jsx/jsx-runtime.js';
@@ -23,7 +22,7 @@ import type { PageContext } from '../src/server/views/page-context.js';
 import { vietnamDate } from '../src/shared/clock.js';
 import { translate } from '../src/shared/i18n/index.js';
 import { startBenchApp } from './app-setup.js';
-import { ROOT } from './process.js';
+import { ROOT, writeResult } from './process.js';
 
 const MIN_MS = Number(process.env.BENCH_BREAKDOWN_MS ?? 1000);
 const ROUNDS = Math.min(Number(process.env.BENCH_ROUNDS ?? 3), 10);
@@ -164,9 +163,6 @@ try {
 process.stdout.write(`\n| step (${label}) | µs per call (median) | × hello world |\n|---|---:|---:|\n`);
 for (const r of results)
   process.stdout.write(`| ${r.step} | ${r.us.toFixed(0)} | ${r.timesHello.toFixed(1)} |\n`);
-const file = `${ROOT}bench/results/breakdown-${label.replace(/[^a-z]+/g, '-').replace(/-$/, '')}.json`;
-writeFileSync(
-  file,
-  `${JSON.stringify({ date: new Date().toISOString(), database: label, rounds: ROUNDS, results }, null, 2)}\n`,
-);
+const file = process.env.BENCH_OUTPUT ?? `${ROOT}bench/results/breakdown-${label}.json`;
+writeResult(file, { date: new Date().toISOString(), database: label, rounds: ROUNDS, results });
 process.stderr.write(`written: ${file.replace(ROOT, '')}\n`);

@@ -3,11 +3,9 @@
 // The machine is small and noisy, so every figure is read as a ratio to the hello world measured
 // in the same session, round by round (see load.ts). `npm run bench`; settings:
 //   BENCH_DATABASES=pglite,postgresql  BENCH_POSTGRES_URL (else DATABASE_URL, else local trust)
-//   BENCH_CONNECTIONS=10 BENCH_DURATION=10 BENCH_WARMUP=3 BENCH_ROUNDS=3 BENCH_LIGHTHOUSE_RUNS=3
+//   BENCH_CONNECTIONS=10 BENCH_DURATION=10 BENCH_WARMUP=3 BENCH_ROUNDS=3 BENCH_LIGHTHOUSE_RUNS=5
 //   BENCH_PROFILE=1 (CPU profiles of the app)  BENCH_OUTPUT=bench/results/foundation.json
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { dirname } from 'node:path';
 import { runLighthouse } from './lighthouse.js';
 import {
   type LoadOptions,
@@ -19,13 +17,13 @@ import {
   runLoadSession,
   type TargetSummary,
 } from './load.js';
-import { ROOT, startChild } from './process.js';
+import { ROOT, startChild, writeResult } from './process.js';
 
 const env = process.env;
 const DATABASES = (env.BENCH_DATABASES ?? 'pglite,postgresql').split(',').filter(Boolean);
 const POSTGRES_URL =
   env.BENCH_POSTGRES_URL || env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const LIGHTHOUSE_RUNS = Math.min(Number(env.BENCH_LIGHTHOUSE_RUNS ?? 3), 10);
+const LIGHTHOUSE_RUNS = Math.min(Number(env.BENCH_LIGHTHOUSE_RUNS ?? 5), 10);
 const OUTPUT = env.BENCH_OUTPUT ?? `${ROOT}bench/results/foundation.json`;
 const OPTIONS: LoadOptions = {
   connections: Number(env.BENCH_CONNECTIONS ?? 10),
@@ -90,11 +88,16 @@ for (const database of DATABASES) {
 }
 
 let lighthouse: Awaited<ReturnType<typeof runLighthouse>> | null = null;
+let lighthouseError: string | null = null;
 if (LIGHTHOUSE_RUNS > 0) {
   log(`\n[lighthouse] mobile, default throttling, ${LIGHTHOUSE_RUNS} runs per page, app on PGlite…`);
   const app = await startChild('bench/serve.ts', { env: { DATABASE_URL: undefined } });
   try {
     lighthouse = await runLighthouse([`${app.url}/`, `${app.url}/don-vi`], LIGHTHOUSE_RUNS);
+  } catch (error) {
+    // Keep the load figures: report Lighthouse as not measured rather than losing the whole run.
+    lighthouseError = error instanceof Error ? error.message : String(error);
+    log(`[lighthouse] failed: ${lighthouseError}`);
   } finally {
     await app.stop();
   }
@@ -127,12 +130,15 @@ if (lighthouse) {
     if (m.imperfect.length) notes.push(`\`${path}\` loses points on: ${m.imperfect.join(', ')}`);
   }
 }
+if (lighthouseError) {
+  notes.push(`Lighthouse failed: ${lighthouseError}`);
+  targets['Lighthouse measured'] = false;
+}
 lines.push('', ...notes, '');
 for (const [name, met] of Object.entries(targets)) lines.push(`- ${met ? 'met' : 'NOT MET'}: ${name}`);
 for (const name of skipped) lines.push(`- skipped: ${name} (not reachable)`);
 process.stdout.write(`\n${lines.join('\n')}\n`);
 
-mkdirSync(dirname(OUTPUT), { recursive: true });
 const result = {
   benchmark: 'foundation',
   date: new Date().toISOString(),
@@ -140,9 +146,10 @@ const result = {
   method: OPTIONS,
   load,
   lighthouse: lighthouse?.map(({ url, ...page }) => ({ path: new URL(url).pathname, ...page })),
+  lighthouseError,
   targets,
   skipped,
 };
-writeFileSync(OUTPUT, `${JSON.stringify(result, null, 2)}\n`);
+writeResult(OUTPUT, result);
 log(`\nwritten: ${OUTPUT.replace(ROOT, '')}`);
 if (Object.values(targets).includes(false)) process.exitCode = 1;

@@ -1,6 +1,8 @@
 // Child processes for the benchmarks: each server runs in its own Node process (so the load
 // generator does not share its event loop), prints `READY {"url":…}` and stops when its stdin closes.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -64,4 +66,18 @@ export async function startChild(
     throw error;
   });
   return { ...ready, stop };
+}
+
+/** Writes a result file as JSON, formatted the way `npm run lint` (Biome) wants it. */
+export function writeResult(file: string, data: unknown): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+  try {
+    execFileSync(`${ROOT}node_modules/.bin/biome`, ['format', '--write', file], {
+      cwd: ROOT,
+      stdio: 'ignore',
+    });
+  } catch {
+    // Unformatted JSON is still a valid result; the linter will say so.
+  }
 }

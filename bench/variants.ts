@@ -2,7 +2,6 @@
 // benchmark: GET /don-vi as it is, the same page from one SQL statement, and the same page from a
 // tree kept in memory (bench-only routes, variant-routes.ts), next to the hello world and the app's
 // database-free /login. `npx tsx bench/variants.ts` (same BENCH_* settings as foundation.ts).
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import {
   type LoadOptions,
@@ -14,7 +13,7 @@ import {
   runLoadSession,
   type TargetSummary,
 } from './load.js';
-import { ROOT } from './process.js';
+import { ROOT, writeResult } from './process.js';
 
 const env = process.env;
 const DATABASES = (env.BENCH_DATABASES ?? 'pglite,postgresql').split(',').filter(Boolean);
@@ -66,10 +65,13 @@ for (const database of DATABASES) {
   load[database] = await runLoadSession(database, POSTGRES_URL, TARGETS, OPTIONS, { BENCH_VARIANTS: '1' });
 }
 process.stdout.write(`\n${loadTable(load).join('\n')}\n`);
-mkdirSync(`${ROOT}bench/results`, { recursive: true });
-const file = `${ROOT}bench/results/variants.json`;
-writeFileSync(
-  file,
-  `${JSON.stringify({ benchmark: 'units page variants', date: new Date().toISOString(), loadAverageAtStart, loadAverageAtEnd: loadavg().map(round1), method: OPTIONS, load }, null, 2)}\n`,
-);
+const file = process.env.BENCH_OUTPUT ?? `${ROOT}bench/results/variants.json`;
+writeResult(file, {
+  benchmark: 'units page variants',
+  date: new Date().toISOString(),
+  loadAverageAtStart,
+  loadAverageAtEnd: loadavg().map(round1),
+  method: OPTIONS,
+  load,
+});
 log(`\nwritten: ${file.replace(ROOT, '')}`);

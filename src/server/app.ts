@@ -14,6 +14,7 @@ import {
 import '../shared/validation.js';
 import type { AppDeps } from './context.js';
 import { applicationsApiRoutes } from './modules/applications/applications.routes.js';
+import { applyPages } from './modules/apply/apply.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { catalogPages } from './modules/catalog/catalog.pages.js';
@@ -21,7 +22,12 @@ import { catalogApiRoutes } from './modules/catalog/catalog.routes.js';
 import { filesRoutes } from './modules/files/files.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { homeRoutes } from './modules/home/home.routes.js';
+import { slipsRoutes } from './modules/slips/slips.routes.js';
+import { teamsPages } from './modules/teams/teams.pages.js';
+import { teamsApiRoutes } from './modules/teams/teams.routes.js';
 import { unitsRoutes } from './modules/units/units.routes.js';
+import { workbenchPages } from './modules/workbench/workbench.pages.js';
+import { workbenchApiRoutes } from './modules/workbench/workbench.routes.js';
 import { csrfPlugin } from './plugins/csrf.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { i18nPlugin } from './plugins/i18n.js';
@@ -114,7 +120,13 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(catalogPages);
   await app.register(filesRoutes);
   await app.register(applicationsApiRoutes);
+  await app.register(applyPages);
+  await app.register(workbenchApiRoutes);
+  await app.register(workbenchPages);
+  await app.register(slipsRoutes);
   await app.register(calendarRoutes);
+  await app.register(teamsApiRoutes);
+  await app.register(teamsPages);
 
   return app;
 }

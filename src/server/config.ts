@@ -26,6 +26,12 @@ const ZConfig = z.object({
     .regex(/^[0-9A-Za-z.]{1,20}$/)
     .default('123'),
   PUBLIC_URL: z.string().url().optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('MotCua <no-reply@motcua.local>'),
+  SMS_DRIVER: z.enum(['log']).default('log'),
 });
 
 export interface AppConfig {
@@ -42,6 +48,10 @@ export interface AppConfig {
   hotline: string;
   homeUnitCode: string;
   publicUrl: string;
+  /** Unset: e-mails are written to the log instead of sent. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  smsDriver: 'log';
 }
 
 /** Reads the configuration from the environment; a bad value stops start-up with a clear message. */
@@ -66,6 +76,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     hotline: c.HOTLINE,
     homeUnitCode: c.HOME_UNIT_CODE,
     publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
+    smsDriver: c.SMS_DRIVER,
   };
 }
 

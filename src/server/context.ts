@@ -4,6 +4,7 @@ import type { Clock } from '../shared/clock.js';
 import type { AppConfig } from './config.js';
 import type { Database } from './db/database.js';
 import type { DB } from './db/schema.js';
+import type { JobQueue } from './jobs/queue.js';
 import type { FileStorage } from './storage/storage.js';
 
 /** What every service function may use; passed explicitly, never imported as a global. */
@@ -12,6 +13,8 @@ export interface AppDeps {
   config: AppConfig;
   clock: Clock;
   storage: FileStorage;
+  /** Background jobs (pg-boss); a no-op queue unless the job runner was started (main.ts). */
+  jobs: JobQueue;
 }
 
 /** A query runner: the database itself or an open transaction. */

@@ -3,17 +3,25 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { createDeps } from './deps.js';
+import { JobRunner } from './jobs/runner.js';
+import { startJobs } from './jobs/workers.js';
 import { startMaintenance } from './maintenance.js';
+import { skipPastEvents } from './modules/notifications/notifications.service.js';
 import { DEMO_ACCOUNTS, loadDemoIfEmpty } from './seed/demo.js';
 
 async function main() {
   const config = loadConfig();
   const database = await openDatabase(config);
-  const deps = createDeps(config, database);
+  const jobs = new JobRunner({ database, connectionString: config.databaseUrl });
+  const deps = { ...createDeps(config, database), jobs };
   const migrations = await migrate(database);
   const demoLoaded = config.loadDemo ? await loadDemoIfEmpty(deps) : false;
+  // The demo's made-up history is not announced to its made-up applicants.
+  if (demoLoaded) await skipPastEvents(deps);
   const app = await buildApp(deps);
   const stopMaintenance = startMaintenance(deps, app.log);
+  // pg-boss creates (or upgrades) its own schema `pgboss` here, after the app's migrations.
+  const stopJobs = await startJobs(deps, jobs, { log: app.log });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -24,6 +32,7 @@ async function main() {
     // Stop taking requests, let those in flight finish, then close the database so every
     // committed write is flushed to disk.
     await app.close();
+    await stopJobs().catch((error: unknown) => app.log.warn({ err: error }, 'stopping the jobs failed'));
     await database.close();
     process.exit(0);
   };

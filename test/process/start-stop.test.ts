@@ -41,7 +41,8 @@ function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<number | nul
   });
 }
 
-describe('npm start', () => {
+// The process tests always use the embedded database; the PostgreSQL run skips them as repeats.
+describe.skipIf(Boolean(process.env.DATABASE_URL))('npm start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'motcua-start-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

@@ -15,6 +15,11 @@ export interface Database {
   readonly db: Kysely<DB>;
   /** Runs a multi-statement SQL script (migrations); no parameters. */
   execScript(sql: string): Promise<void>;
+  /**
+   * SQL outside Kysely, for pg-boss: one statement with `values`, or a script of several without.
+   * On PGlite it takes the same lock as Kysely, so it never lands inside another transaction.
+   */
+  raw(text: string, values?: readonly unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   close(): Promise<void>;
 }
 
@@ -25,6 +30,8 @@ const NUMERIC = 1700;
 const DATE = 1082;
 const toNumber = (value: string) => Number(value);
 const asIs = (value: string) => value;
+// node-postgres sends undefined as null; PGlite wants null.
+const nulls = (values: readonly unknown[]) => values.map((v) => (v === undefined ? null : v));
 
 export async function openPGlite(options: {
   dataDir?: string;
@@ -52,6 +59,21 @@ export function fromPGlite(pglite: PGlite): Database & { pglite: PGlite } {
     execScript: (script) =>
       mutex.run(async () => {
         await pglite.exec(script);
+      }),
+    raw: (text, values = []) =>
+      mutex.run(async () => {
+        if (values.length > 0 || !text.includes(';')) {
+          const result = await pglite.query<Record<string, unknown>>(text, nulls(values));
+          return { rows: result.rows };
+        }
+        try {
+          return { rows: (await pglite.exec(text)).at(-1)?.rows ?? [] };
+        } catch (error) {
+          // A script that failed after its own BEGIN would leave the one connection in an aborted
+          // transaction, refusing every later statement.
+          if (pglite.isInTransaction()) await pglite.exec('rollback');
+          throw error;
+        }
       }),
     close: async () => {
       await db.destroy();
@@ -82,6 +104,23 @@ export function openPostgres(connectionString: string, options: { max?: number }
       const client = await pool.connect();
       try {
         await client.query(script);
+      } finally {
+        client.release();
+      }
+    },
+    raw: async (text, values = []) => {
+      if (values.length > 0 || !text.includes(';')) {
+        return { rows: (await pool.query(text, [...values])).rows };
+      }
+      const client = await pool.connect();
+      try {
+        const results: unknown = await client.query(text);
+        const last = Array.isArray(results) ? results.at(-1) : results;
+        return { rows: (last as pg.QueryResult<Record<string, unknown>>).rows };
+      } catch (error) {
+        // Do not hand a client stuck in a failed BEGIN back to the pool.
+        await client.query('rollback').catch(() => {});
+        throw error;
       } finally {
         client.release();
       }

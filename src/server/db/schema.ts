@@ -259,6 +259,8 @@ export interface ApplicationEventsTable {
   assignee_id: number | null;
   note: string | null;
   details: Json<Record<string, unknown>>;
+  /** The writing transaction (xid8, read as text); the notification dispatcher orders by it. */
+  tx_id: Generated<string>;
 }
 
 export interface ApplicationDraftsTable {
@@ -268,6 +270,49 @@ export interface ApplicationDraftsTable {
   data: Json<Record<string, unknown>>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface NotificationCursorTable {
+  name: string;
+  /** xid8, as text. */
+  tx_id: string;
+  event_id: number;
+  updated_at: DefaultedTimestamp;
+}
+
+export type NotificationChannel = 'email' | 'sms';
+export type NotificationAudience = 'applicant' | 'assignee' | 'unit_head';
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  dedupe_key: string;
+  event_id: number | null;
+  application_id: number;
+  kind: string;
+  channel: NotificationChannel;
+  audience: NotificationAudience;
+  user_id: number | null;
+  address: string;
+  locale: 'vi' | 'en';
+  subject: string | null;
+  body_text: string;
+  body_html: string | null;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  queued_at: Timestamp | null;
+  sent_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export type DeadlineFlag = 'on_time' | 'due_soon' | 'overdue';
+
+export interface DeadlineFlagsTable {
+  application_id: number;
+  flag: DeadlineFlag;
+  due_at: Timestamp;
+  changes: Generated<number>;
+  changed_at: Timestamp;
 }
 
 export interface DB {
@@ -294,6 +339,9 @@ export interface DB {
   application_documents: ApplicationDocumentsTable;
   application_events: ApplicationEventsTable;
   application_drafts: ApplicationDraftsTable;
+  notification_cursor: NotificationCursorTable;
+  notifications: NotificationsTable;
+  deadline_flags: DeadlineFlagsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

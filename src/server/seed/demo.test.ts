@@ -6,13 +6,13 @@ describe('the Mộc Châu demo', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await buildTestApp({ config: { demoPassword: 'motcua-demo' } });
-  });
+  }, 120_000);
   afterAll(() => t.close());
 
   it('loads once into an empty database and never again', async () => {
     expect(await loadDemoIfEmpty(t.deps)).toBe(true);
     expect(await loadDemoIfEmpty(t.deps)).toBe(false);
-  });
+  }, 180_000);
 
   it('has a login for every role with the demo password', async () => {
     expect(new Set(DEMO_ACCOUNTS.map((a) => a.role)).size).toBe(7);
@@ -59,4 +59,32 @@ describe('the Mộc Châu demo', () => {
     expect(home.body).toContain('Bạn đang đăng nhập với tên Lò Thị Hoa');
     expect(home.body).toContain('Cán bộ Bộ phận Một cửa – Thị xã Mộc Châu');
   });
+});
+
+describe('the demo office', () => {
+  it('has applications in every status, waiting in the counter, specialist, head and leader queues', async () => {
+    const t = await buildTestApp({ config: { demoPassword: 'motcua-demo' } });
+    await loadDemoIfEmpty(t.deps);
+    const statuses = await t.deps.database.db
+      .selectFrom('applications')
+      .select('status')
+      .distinct()
+      .execute();
+    expect(statuses.map((s) => s.status).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    for (const [user, queue] of [
+      ['counter', 'new'],
+      ['specialist', 'mine'],
+      ['head', 'new'],
+      ['leader', 'new'],
+    ] as const) {
+      const cookie = await t.login(user, 'motcua-demo');
+      const response = await t.inject({
+        method: 'GET',
+        url: `/api/v1/workbench?queue=${queue}`,
+        headers: { cookie },
+      });
+      expect(response.json().total, `${user} ${queue}`).toBeGreaterThan(0);
+    }
+    await t.close();
+  }, 180_000);
 });

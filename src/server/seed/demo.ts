@@ -16,6 +16,8 @@ import {
   updateUnitDetails,
 } from '../modules/units/units.repository.js';
 import { importUnitSnapshot } from '../modules/units/units.service.js';
+import { loadDemoApplications } from './demo-applications.js';
+import { loadDemoTeams } from './demo-teams.js';
 import { hashFor } from './factories.js';
 
 export const SEED_DIR = fileURLToPath(new URL('../../../seed/', import.meta.url));
@@ -248,6 +250,8 @@ export async function loadDemo(deps: AppDeps): Promise<void> {
     }
   });
   await loadDemoCatalogue(deps, context);
+  await loadDemoTeams(deps);
+  await loadDemoApplications(deps);
 }
 
 export const DEMO_CATALOGUE_FILE = `${SEED_DIR}catalog/moc-chau.json`;

@@ -14,9 +14,14 @@ function withLang(path: string, lang: string): string {
 const NAV: { href: string; key: string }[] = [
   { href: '/', key: 'nav.home' },
   { href: '/thu-tuc', key: 'nav.procedures' },
+  { href: '/tra-cuu', key: 'nav.track' },
   { href: '/don-vi', key: 'nav.units' },
+  { href: '/to-cong-nghe-so', key: 'nav.teams' },
   { href: '/lich-lam-viec', key: 'nav.calendar' },
 ];
+
+const isStaff = (ctx: PageContext) =>
+  ctx.actor?.grants.some((g) => g.role !== 'citizen' && g.role !== 'team_member') ?? false;
 
 /** The page shell: skip link, header with the deploying unit, navigation, main, footer with the hotline. */
 export function Layout({ ctx, title, children }: { ctx: PageContext; title: string; children?: Child }) {
@@ -64,7 +69,7 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
           </div>
           <nav class="site-nav" aria-label={ctx.t('layout.mainNavigation')}>
             <ul class="container">
-              {NAV.map((item) => (
+              {[...NAV, ...(isStaff(ctx) ? [{ href: '/can-bo', key: 'workbench.nav' }] : [])].map((item) => (
                 <li>
                   <a href={item.href} aria-current={item.href === current ? 'page' : undefined}>
                     {ctx.t(item.key)}

@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   'users.manage': ['administrator'],
   'audit.read': ['administrator'],
   'calendar.manage': ['administrator'],
+  'teams.manage': ['administrator'],
   'staff.workspace': ['counter_officer', 'specialist', 'unit_head', 'signing_leader', 'administrator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;

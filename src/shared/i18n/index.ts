@@ -4,7 +4,13 @@ import applicationsVi from './applications.vi.json' with { type: 'json' };
 import calendarEn from './calendar.en.json' with { type: 'json' };
 import calendarVi from './calendar.vi.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
+import notificationsEn from './notifications.en.json' with { type: 'json' };
+import notificationsVi from './notifications.vi.json' with { type: 'json' };
+import teamsEn from './teams.en.json' with { type: 'json' };
+import teamsVi from './teams.vi.json' with { type: 'json' };
 import vi from './vi.json' with { type: 'json' };
+import workbenchEn from './workbench.en.json' with { type: 'json' };
+import workbenchVi from './workbench.vi.json' with { type: 'json' };
 
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -15,8 +21,24 @@ type Catalogue = { [key: string]: string | Catalogue };
 // feature's schema), each under its own top-level key, so features can be written side by side;
 // `vi.json`/`en.json` hold the app-wide messages.
 const catalogues: Record<Locale, Catalogue> = {
-  vi: { ...vi, ...applicationsVi, ...calendarVi, ...catalogMessagesVi },
-  en: { ...en, ...applicationsEn, ...calendarEn, ...catalogMessagesEn },
+  vi: {
+    ...vi,
+    ...applicationsVi,
+    ...calendarVi,
+    ...catalogMessagesVi,
+    ...workbenchVi,
+    ...notificationsVi,
+    ...teamsVi,
+  },
+  en: {
+    ...en,
+    ...applicationsEn,
+    ...calendarEn,
+    ...catalogMessagesEn,
+    ...workbenchEn,
+    ...notificationsEn,
+    ...teamsEn,
+  },
 };
 
 export type MessageParams = Record<string, string | number>;

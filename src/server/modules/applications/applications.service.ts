@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { formForProcedure, validateFormData } from '../../../shared/applications/forms.js';
-import type { TApplicationAction, TSubmitApplication } from '../../../shared/applications/schema.js';
+import {
+  NOTE_MAX,
+  type TApplicationAction,
+  type TSubmitApplication,
+} from '../../../shared/applications/schema.js';
 import {
   ACTION_ROLES,
   type Action,
@@ -58,6 +62,15 @@ const STAFF_ROLES: readonly Role[] = [
   'signing_leader',
   'administrator',
 ];
+
+/**
+ * The first part of an application code: the receiving agency's national code (000.00.01.H29) when
+ * it has one, else its own code in the same alphabet (MC-VP becomes MC.VP).
+ */
+export function receiptPrefix(agency: { receipt_code: string | null; code: string } | undefined): string {
+  if (!agency) return 'MOTCUA';
+  return agency.receipt_code ?? agency.code.toUpperCase().replace(/[^0-9A-Z.]/g, '.').slice(0, 30);
+}
 
 /** yyMMdd of a moment in Vietnam's time. */
 function dayStamp(moment: Date): string {
@@ -235,7 +248,7 @@ export async function submitApplication(
         deps.config.homeUnitCode,
       );
       const receiving = await findAgency(tx, route.receivingAgencyId);
-      const prefix = receiving?.receipt_code ?? receiving?.code.toUpperCase() ?? 'MC';
+      const prefix = receiptPrefix(receiving);
       const now = deps.clock.now();
       const day = dayStamp(now);
       const sequence = await nextDailyNumber(tx, prefix, day);
@@ -668,4 +681,81 @@ export async function loadApplicationDetails(
     events,
     allowedActions,
   };
+}
+
+/** Files a supplement (hồ sơ bổ sung) may carry at once. */
+export const MAX_SUPPLEMENT_FILES = 5;
+
+/**
+ * The applicant sends what a supplement request asked for: the files are attached (purpose
+ * 'supplement'), the version moves on and a 'supplement_submitted' event is written, in one
+ * transaction. The status stays 5: an officer then takes receive_supplement, which restarts the clock.
+ */
+export async function submitSupplement(
+  deps: AppDeps,
+  context: ActionContext,
+  input: { code: string; expectedVersion: number; fileIds: string[]; note?: string | undefined },
+): Promise<ApplicationRow> {
+  const actor = context.actor;
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  const note = input.note?.trim() || null;
+  const fields: FieldErrors = {};
+  if (input.fileIds.length === 0) fields.files = { key: 'validation.required' };
+  else if (
+    input.fileIds.length > MAX_SUPPLEMENT_FILES ||
+    new Set(input.fileIds).size !== input.fileIds.length
+  )
+    fields.files = { key: 'validation.tooManyItems', params: { maximum: MAX_SUPPLEMENT_FILES } };
+  if (note && note.length > NOTE_MAX)
+    fields.note = { key: 'validation.tooLong', params: { maximum: NOTE_MAX } };
+  return deps.database.db.transaction().execute(async (tx) => {
+    const application = await lockApplicationByCode(tx, input.code);
+    if (!application || !(await canSeeApplication(deps, actor, application, tx)))
+      throw new AppError('APPLICATION_NOT_FOUND');
+    if (!isApplicantOf(actor, application)) throw new AppError('NOT_APPLICANT');
+    if (application.version !== input.expectedVersion) throw new AppError('VERSION_CONFLICT');
+    if (application.status !== STATUS.SUPPLEMENT_REQUESTED) throw new AppError('ACTION_NOT_ALLOWED');
+    if (Object.keys(fields).length > 0) throw new AppError('VALIDATION_FAILED', { fields });
+    const files = await findFiles(tx, input.fileIds);
+    const attached = await findAttachedFileIds(tx, input.fileIds);
+    if (
+      files.length !== input.fileIds.length ||
+      files.some((f) => f.owner_id !== actor.userId || attached.has(f.id))
+    ) {
+      throw new AppError('VALIDATION_FAILED', {
+        fields: { files: { key: 'applications.errors.fileNotUsable' } },
+      });
+    }
+    const existing = await listDocuments(tx, application.id);
+    const bytes = [...existing.map((d) => d.size_bytes), ...files.map((f) => f.size_bytes)].reduce(
+      (n, size) => n + size,
+      0,
+    );
+    if (existing.length + files.length > MAX_FILES_PER_APPLICATION || bytes > MAX_APPLICATION_BYTES)
+      throw new AppError('APPLICATION_TOO_LARGE');
+    const now = deps.clock.now();
+    await attachDocuments(
+      tx,
+      application.id,
+      files.map((f) => ({ componentId: 'supplement', fileId: f.id })),
+      'supplement',
+      now,
+    );
+    const updated = await updateApplication(tx, application.id, application.version, { updated_at: now });
+    if (!updated) throw new AppError('VERSION_CONFLICT');
+    await insertEvent(tx, {
+      applicationId: application.id,
+      at: now,
+      actorId: actor.userId,
+      actorRole: 'citizen',
+      action: 'supplement_submitted',
+      fromStatus: application.status,
+      toStatus: STATUS.SUPPLEMENT_REQUESTED,
+      fromStep: application.step,
+      toStep: application.step,
+      note,
+      details: { fileCount: files.length },
+    });
+    return updated;
+  });
 }

@@ -20,7 +20,7 @@ import {
   insertEvent,
   nextDailyNumber,
 } from './applications.repository.js';
-import { effectiveReceipt, timeLimitFor } from './applications.service.js';
+import { effectiveReceipt, receiptPrefix, timeLimitFor } from './applications.service.js';
 
 export interface IntakeResult {
   decision: TCounterIntake['decision'];
@@ -117,7 +117,7 @@ export async function receiveAtCounter(
       });
     }
     const now = deps.clock.now();
-    const prefix = counter.receipt_code ?? counter.code.toUpperCase();
+    const prefix = receiptPrefix(counter);
     const day = vietnamDate(now).slice(2).replaceAll('-', '');
     const sequence = await nextDailyNumber(tx, prefix, day);
     if (sequence > 9999) throw new AppError('SERVICE_UNAVAILABLE');

@@ -220,7 +220,11 @@ export const catalogAdminPages: FastifyPluginAsyncZod = async (app) => {
     const values = formValuesFromBody(request.body);
     const form = recordFromForm(values, null);
     if (!form.ok)
-      return renderForm(reply, { existing: null, values, errors: formErrors(request.t, form.issues) }, 400);
+      return renderForm(
+        reply,
+        { existing: null, values, errors: formErrors(request.t.bind(request), form.issues) },
+        400,
+      );
     try {
       const created = await createProcedure(deps, context(request), form.record);
       return reply.redirect(`${ADMIN_CATALOG_PATH}?created=${encodeURIComponent(created.code)}`, 303);
@@ -265,7 +269,7 @@ export const catalogAdminPages: FastifyPluginAsyncZod = async (app) => {
     if (!form.ok) {
       return renderForm(
         reply,
-        { existing, values, expectedVersion, errors: formErrors(request.t, form.issues) },
+        { existing, values, expectedVersion, errors: formErrors(request.t.bind(request), form.issues) },
         400,
       );
     }

@@ -241,7 +241,18 @@ export function recordFromForm(values: ProcedureFormValues, base: TProcedureReco
   const inputs = readChannelInputs(values, issues);
   const converted = rowToRecord(row);
   if (!converted.ok) {
-    issues.unshift(...converted.issues.map((issue) => fromCatalogIssue(issue, base?.channels ?? [])));
+    // A list that cannot be read stops the reader before the schema looks at the rest: read the
+    // single-value fields on their own, so the form names every problem at once.
+    const scalars = emptyRow();
+    for (const column of ['code', 'name', 'field'] as const) scalars[column] = row[column];
+    // Choices already reported (or valid) stand in as a valid value, so the texts get checked.
+    scalars.level = 'commune';
+    scalars.onlineLevel = 'none';
+    const scalar = rowToRecord(scalars);
+    const more = scalar.ok ? [] : scalar.issues;
+    issues.unshift(
+      ...[...converted.issues, ...more].map((issue) => fromCatalogIssue(issue, base?.channels ?? [])),
+    );
     return { ok: false, issues };
   }
   if (issues.length > 0) return { ok: false, issues };

@@ -28,12 +28,32 @@ const record = (code: string, overrides: Partial<TProcedureRecordInput> = {}) =>
         copies: 0,
         templates: [{ fileName: 'To-khai-khai-sinh.docx', url: null }],
       },
-      { id: 'g1-2', group: 'Giấy tờ phải nộp', name: 'Giấy chứng sinh (nếu có)', required: false, originals: 1, copies: 2 },
+      {
+        id: 'g1-2',
+        group: 'Giấy tờ phải nộp',
+        name: 'Giấy chứng sinh (nếu có)',
+        required: false,
+        originals: 1,
+        copies: 2,
+      },
     ],
     channels: [
-      { kind: 'online', timeLimit: { amount: 1, unit: 'working_days' }, fees: [{ kind: 'charge', amountVnd: 0, description: 'Miễn lệ phí' }] },
-      { kind: 'postal', timeLimit: { amount: 7.5, unit: 'working_days' }, fees: [{ kind: 'charge', amountVnd: 1_200_000 }] },
-      { kind: 'direct', timeLimit: { unit: 'same_day' }, fees: [{ kind: 'charge', amountVnd: 8000 }], note: 'Nộp tại Bộ phận Một cửa' },
+      {
+        kind: 'online',
+        timeLimit: { amount: 1, unit: 'working_days' },
+        fees: [{ kind: 'charge', amountVnd: 0, description: 'Miễn lệ phí' }],
+      },
+      {
+        kind: 'postal',
+        timeLimit: { amount: 7.5, unit: 'working_days' },
+        fees: [{ kind: 'charge', amountVnd: 1_200_000 }],
+      },
+      {
+        kind: 'direct',
+        timeLimit: { unit: 'same_day' },
+        fees: [{ kind: 'charge', amountVnd: 8000 }],
+        note: 'Nộp tại Bộ phận Một cửa',
+      },
     ],
     effectiveFrom: '2025-07-01',
     announcingDecision: { number: '1234/QĐ-BTP', date: '2025-06-20' },
@@ -55,12 +75,29 @@ describe('the public catalogue pages', () => {
   let t: TestApp;
   const clock = new FixedClock(new Date('2026-03-02T03:00:00Z'));
   beforeAll(async () => {
-    t = await buildTestApp({ clock, config: { homeUnitCode: '123', publicUrl: 'https://motcua.example.vn' } });
+    t = await buildTestApp({
+      clock,
+      config: { homeUnitCode: '123', publicUrl: 'https://motcua.example.vn' },
+    });
     const db = t.deps.database.db;
     const home = await createUnit(db, { code: '123', typeCode: 'town', name: 'Thị xã Mộc Châu' });
-    const ward = await createUnit(db, { code: '03979', typeCode: 'ward', parentId: home.id, name: 'Phường Mộc Sơn' });
-    await createAgency(db, { unitId: ward.id, code: 'UBND-03979', kind: 'peoples_committee', name: 'UBND phường Mộc Sơn' });
-    await db.updateTable('agencies').set({ catalog_name: 'UBND cấp xã' }).where('code', '=', 'UBND-03979').execute();
+    const ward = await createUnit(db, {
+      code: '03979',
+      typeCode: 'ward',
+      parentId: home.id,
+      name: 'Phường Mộc Sơn',
+    });
+    await createAgency(db, {
+      unitId: ward.id,
+      code: 'UBND-03979',
+      kind: 'peoples_committee',
+      name: 'UBND phường Mộc Sơn',
+    });
+    await db
+      .updateTable('agencies')
+      .set({ catalog_name: 'UBND cấp xã' })
+      .where('code', '=', 'UBND-03979')
+      .execute();
     await createAgency(db, { unitId: home.id, code: 'MC-TP', name: 'Phòng Tư pháp' });
     await createUser(db, { username: 'cat-admin', role: 'administrator', unitId: home.id });
     const filler = Array.from({ length: 25 }, (_, i) =>
@@ -72,23 +109,31 @@ describe('the public catalogue pages', () => {
         level: 'district',
       }),
     );
-    const report = await importProcedures(t.deps, { actor: null, requestId: 'test' }, {
-      records: [
-        record('1.001193'),
-        record('1.004884', { name: 'Thủ tục đăng ký lại khai sinh' }),
-        record('2.000528', {
-          name: 'Thủ tục đăng ký khai sinh có yếu tố nước ngoài',
-          level: 'district',
-          onlineLevel: 'partial',
-          agencies: [{ name: 'Phòng Tư pháp', role: 'implementing' }],
-          demoAssigned: { level: true, onlineLevel: true },
-        }),
-        record('1.000656', { name: 'Thủ tục đăng ký kết hôn', onlineLevel: 'none', channels: [{ kind: 'direct' }] }),
-        catalogueOnly('1.000055', 'Phê duyệt phương án quản lý rừng bền vững của chủ rừng là tổ chức'),
-        record('1.000099', { name: 'Thủ tục đã bãi bỏ về khai sinh', status: 'retired' }),
-        ...filler,
-      ],
-    });
+    const report = await importProcedures(
+      t.deps,
+      { actor: null, requestId: 'test' },
+      {
+        records: [
+          record('1.001193'),
+          record('1.004884', { name: 'Thủ tục đăng ký lại khai sinh' }),
+          record('2.000528', {
+            name: 'Thủ tục đăng ký khai sinh có yếu tố nước ngoài',
+            level: 'district',
+            onlineLevel: 'partial',
+            agencies: [{ name: 'Phòng Tư pháp', role: 'implementing' }],
+            demoAssigned: { level: true, onlineLevel: true },
+          }),
+          record('1.000656', {
+            name: 'Thủ tục đăng ký kết hôn',
+            onlineLevel: 'none',
+            channels: [{ kind: 'direct' }],
+          }),
+          catalogueOnly('1.000055', 'Phê duyệt phương án quản lý rừng bền vững của chủ rừng là tổ chức'),
+          record('1.000099', { name: 'Thủ tục đã bãi bỏ về khai sinh', status: 'retired' }),
+          ...filler,
+        ],
+      },
+    );
     expect(report.rejected).toEqual([]);
   });
   afterAll(() => t?.close());
@@ -101,7 +146,7 @@ describe('the public catalogue pages', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<h1>Thủ tục hành chính</h1>');
     expect(page.body).toContain('Tìm thấy 30 thủ tục');
-    expect(page.body).toContain('href="/thu-tuc/1.001193"');
+    expect(page.body).toContain('href="/thu-tuc/9.000100">Chứng thực bản sao từ bản chính mẫu số 1</a>');
     expect(page.body).not.toContain('1.000099');
     const nav = /<nav class="site-nav"[\s\S]*?<\/nav>/.exec(page.body)?.[0] ?? '';
     const links = [...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
@@ -119,6 +164,12 @@ describe('the public catalogue pages', () => {
     }
   });
 
+  it('still finds it with a typo in a long word, through the slower trigram path', async () => {
+    const page = await get(`/thu-tuc?q=${encodeURIComponent('dang ky khai sinhh')}`);
+    expect(page.body).toContain('href="/thu-tuc/1.001193">Thủ tục đăng ký khai sinh</a>');
+    expect(page.body).not.toContain('Thủ tục đăng ký kết hôn');
+  });
+
   it('shows each result with its code, field, level and online level', async () => {
     const page = await get('/thu-tuc?q=2.000528');
     expect(page.body).toContain('Tìm thấy 1 thủ tục');
@@ -134,7 +185,9 @@ describe('the public catalogue pages', () => {
     expect(district.body).toContain('Tìm thấy 1 thủ tục');
     expect(district.body).toContain('<option value="district" selected>Cấp huyện</option>');
     expect(district.body).toContain('<details class="filters" open>');
-    const byField = await get(`/thu-tuc?field=${encodeURIComponent('Hộ tịch')}&q=&level=&agency=&onlineLevel=`);
+    const byField = await get(
+      `/thu-tuc?field=${encodeURIComponent('Hộ tịch')}&q=&level=&agency=&onlineLevel=`,
+    );
     expect(byField.body).toContain('Tìm thấy 4 thủ tục');
     expect(byField.body).toContain('Hộ tịch (4)');
     const byAgency = await get('/thu-tuc?agency=UBND-03979');
@@ -165,7 +218,13 @@ describe('the public catalogue pages', () => {
   });
 
   it('shows HTML and SQL in a search as text, never runs them, never fails', async () => {
-    for (const q of ['<script>alert(1)</script>', "' OR 1=1; --", '%_\\', 'a"><img src=x onerror=alert(1)>', '\u0000']) {
+    for (const q of [
+      '<script>alert(1)</script>',
+      "' OR 1=1; --",
+      '%_\\',
+      'a"><img src=x onerror=alert(1)>',
+      '\u0000',
+    ]) {
       const page = await get(`/thu-tuc?q=${encodeURIComponent(q)}`);
       expect(page.statusCode, q).toBeLessThan(500);
       expect(page.body).not.toContain('<script>alert(1)</script>');
@@ -253,7 +312,9 @@ describe('the public catalogue pages', () => {
   });
 
   it('notes demo-assigned facts only where they were assigned', async () => {
-    expect((await get('/thu-tuc/2.000528')).body).toContain('Lưu ý: cấp thực hiện, mức độ trực tuyến của thủ tục');
+    expect((await get('/thu-tuc/2.000528')).body).toContain(
+      'Lưu ý: cấp thực hiện, mức độ trực tuyến của thủ tục',
+    );
     expect((await get('/thu-tuc/1.001193')).body).not.toContain('dữ liệu mẫu');
   });
 
@@ -265,7 +326,9 @@ describe('the public catalogue pages', () => {
     expect(page.body).toContain('<body class="print-page">');
     expect(page.body).toContain('<h1>Thủ tục đăng ký khai sinh</h1>');
     expect(page.body).toContain('Lệ phí: 8.000 đồng');
-    expect(page.body).toContain('In ngày 02/03/2026. Xem bản mới nhất tại https://motcua.example.vn/thu-tuc/1.001193');
+    expect(page.body).toContain(
+      'In ngày 02/03/2026. Xem bản mới nhất tại https://motcua.example.vn/thu-tuc/1.001193',
+    );
     expect(page.body).toContain('Nộp hồ sơ trực tuyến tại: https://motcua.example.vn/nop-ho-so/1.001193');
     expect(page.body).not.toContain('<a class="button"');
     const catalogueOnlyPrint = await get('/thu-tuc/1.000055/in');
@@ -273,7 +336,12 @@ describe('the public catalogue pages', () => {
   });
 
   it('answers 404 pages for unknown, retired and malformed codes', async () => {
-    for (const url of ['/thu-tuc/9.999999', '/thu-tuc/1.000099', '/thu-tuc/%3Cscript%3E', '/thu-tuc/9.999999/in']) {
+    for (const url of [
+      '/thu-tuc/9.999999',
+      '/thu-tuc/1.000099',
+      '/thu-tuc/%3Cscript%3E',
+      '/thu-tuc/9.999999/in',
+    ]) {
       const page = await get(url);
       expect(page.statusCode, url).toBe(404);
       expect(page.headers['content-type'], url).toContain('text/html');

@@ -143,7 +143,33 @@ export interface ProcedureFilter {
   limit: number;
 }
 
-/** One page of procedures matching the filter, best matches first, with the total count. */
+const LIST_COLUMNS = [
+  'p.code',
+  'p.name',
+  'p.field',
+  'p.level',
+  'p.online_level',
+  'p.status',
+  'p.data_completeness',
+] as const;
+
+const escapeRegex = (text: string) => text.replace(/[\\^$.*+?()[\]{}|-]/g, (c) => `\\${c}`);
+const escapeLike = (pattern: string) => pattern.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * One page of procedures matching the filter, best matches first, with the total count. `q` is the
+ * folded query (shared/text/fold.ts).
+ *
+ * Searching runs in two steps, because pg_trgm's similarity functions cost about 0.05–0.2 ms a call
+ * (in PostgreSQL and more in PGlite) and a query that calls them on every row takes half a second on
+ * the national catalogue (docs/benchmarks.md, "Catalogue search"):
+ * 1. Exact: the name holds the query, or every word of three letters or more starts a word of the name
+ *    ("dang ki ket hon" needs "dang", "ket", "hon"; the short "ki" is not needed, so "đăng ký" matches),
+ *    or the code starts with it. Only LIKE and a regular expression, which the trigram index answers and
+ *    rechecks cheaply; ranked by how exactly and how early the name holds the query, then by shortness.
+ * 2. Typo-tolerant, only when step 1 finds nothing: pg_trgm's word similarity (threshold 0.6) of the
+ *    query and of each word of three letters or more, ranked by similarity.
+ */
 export async function searchProcedureRows(db: Queryable, filter: ProcedureFilter) {
   const q = filter.q ?? '';
   let query = db.selectFrom('procedures as p');
@@ -164,41 +190,76 @@ export async function searchProcedureRows(db: Queryable, filter: ProcedureFilter
       ),
     );
   }
-  if (q) {
-    const like = (pattern: string) => pattern.replace(/[\\%_]/g, (c) => `\\${c}`);
-    // pg_trgm's word similarity (threshold 0.6, served by the trigram index) forgives typos such as
-    // "dang ki" for "đăng ký"; every word of three letters or more must also be there, so "đăng ký khai
-    // sinh" does not bring up "đăng ký kết hôn" for sharing "thủ tục đăng ký".
-    const words = [...new Set(q.split(' ').filter((w) => w.length >= 3))].slice(0, 8);
-    query = query.where((eb) =>
-      eb.or([
-        eb('p.search_name', 'like', `%${like(q)}%`),
-        eb('p.code', 'like', `${like(q)}%`),
-        eb.and([
-          sql<boolean>`${q} <% p.search_name`,
-          ...words.map((word) => sql<boolean>`${word} <% p.search_name`),
-        ]),
-      ]),
-    );
+  if (!q) {
+    const totalRow = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const items = await query
+      .select([...LIST_COLUMNS])
+      .orderBy('p.field')
+      .orderBy('p.name')
+      .orderBy('p.code')
+      .offset(filter.offset)
+      .limit(filter.limit)
+      .execute();
+    return { items, total: Number(totalRow.n) };
   }
-  const totalRow = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  let page = query.select([
-    'p.code',
-    'p.name',
-    'p.field',
-    'p.level',
-    'p.online_level',
-    'p.status',
-    'p.data_completeness',
-  ]);
-  page = q
-    ? page
-        .orderBy(sql`(p.search_name = ${q})`, 'desc')
-        .orderBy(sql`word_similarity(${q}, p.search_name)`, 'desc')
-        .orderBy(sql`similarity(${q}, p.search_name)`, 'desc')
-    : page.orderBy('p.field').orderBy('p.name');
-  const items = await page.orderBy('p.code').offset(filter.offset).limit(filter.limit).execute();
-  return { items, total: Number(totalRow.n) };
+
+  const words = [...new Set(q.split(' ').filter((w) => w.length >= 3))].slice(0, 8);
+  const phrase = `%${escapeLike(q)}%`;
+  const exact = query.where((eb) => {
+    // Every word is in the name (the trigram index serves these LIKEs, so the planner uses it), and
+    // either the name holds the whole query or each word starts a word of the name ("hon" is not "thon").
+    const byName =
+      words.length === 0
+        ? eb('p.search_name', 'like', phrase)
+        : eb.and([
+            ...words.map((word) => eb('p.search_name', 'like', `%${escapeLike(word)}%`)),
+            eb.or([
+              eb('p.search_name', 'like', phrase),
+              eb.and(words.map((word) => sql<boolean>`p.search_name ~ ${`(^| )${escapeRegex(word)}`}`)),
+            ]),
+          ]);
+    // Codes are folded like names ("1.001193" is searched as "1 001193"); only a query with a digit can
+    // be a code, and only then is the (unindexed) code compared, so other searches keep the index.
+    return /\d/.test(q)
+      ? eb.or([byName, sql<boolean>`lower(translate(p.code, '._-', '   ')) like ${`${escapeLike(q)}%`}`])
+      : byName;
+  });
+  const fuzzy = query.where((eb) =>
+    eb.or([
+      eb('p.search_name', 'like', phrase),
+      eb.and([
+        sql<boolean>`${q} <% p.search_name`,
+        ...words.map((word) => sql<boolean>`${word} <% p.search_name`),
+      ]),
+    ]),
+  );
+  // One query per page: the total comes with each row.
+  const pageOf = async (matching: typeof query, ranked: boolean) => {
+    let page = matching.select([...LIST_COLUMNS, sql<number>`count(*) over ()`.as('total')]);
+    page = ranked
+      ? page
+          .orderBy(sql`(p.search_name = ${q})`, 'desc')
+          .orderBy(sql`word_similarity(${q}, p.search_name)`, 'desc')
+          .orderBy(sql`similarity(${q}, p.search_name)`, 'desc')
+      : page
+          .orderBy(sql`(p.search_name = ${q})`, 'desc')
+          .orderBy(sql`(p.search_name like ${`${escapeLike(q)}%`})`, 'desc')
+          .orderBy(sql`(p.search_name like ${phrase})`, 'desc')
+          .orderBy(sql`length(p.search_name)`);
+    const rows = await page.orderBy('p.code').offset(filter.offset).limit(filter.limit).execute();
+    let total = Number(rows[0]?.total ?? 0);
+    if (rows.length === 0 && filter.offset > 0) {
+      // Past the last page: the rows carry no total, so count.
+      const counted = await matching
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      total = Number(counted.n);
+    }
+    return { items: rows.map(({ total: _total, ...item }) => item), total };
+  };
+  const found = await pageOf(exact, false);
+  if (found.total > 0) return found;
+  return pageOf(fuzzy, true);
 }
 
 export async function listFieldCounts(db: Queryable) {

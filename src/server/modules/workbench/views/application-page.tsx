@@ -1,0 +1,285 @@
+import type { Action } from '../../../../shared/applications/workflow.js';
+import type { FieldErrors } from '../../../../shared/errors.js';
+import { formatDateTime } from '../../../../shared/i18n/index.js';
+import { Breadcrumbs, CsrfField, ErrorSummary, Notice } from '../../../views/components.js';
+import { Layout } from '../../../views/layout.js';
+import type { PageContext } from '../../../views/page-context.js';
+import type { presentApplication } from '../../applications/applications.presenter.js';
+
+type View = ReturnType<typeof presentApplication>;
+
+const when = (iso: string | null) => (iso ? formatDateTime(new Date(iso)) : '—');
+
+function FieldError({
+  ctx,
+  errors,
+  name,
+}: {
+  ctx: PageContext;
+  errors: FieldErrors | undefined;
+  name: string;
+}) {
+  const error = errors?.[name];
+  return error ? (
+    <p class="error-message" id={`field-${name}-error`}>
+      {ctx.t(error.key, error.params)}
+    </p>
+  ) : null;
+}
+
+/** The extra inputs an action needs, beside its note. */
+function ActionFields({
+  ctx,
+  action,
+  errors,
+  id,
+}: {
+  ctx: PageContext;
+  action: Action;
+  errors: FieldErrors | undefined;
+  id: string;
+}) {
+  switch (action) {
+    case 'assign':
+      return (
+        <div class="field">
+          <label for={`${id}-assignee`}>{ctx.t('workbench.detail.assigneeLabel')}</label>
+          <FieldError ctx={ctx} errors={errors} name="assignee" />
+          <input id={`${id}-assignee`} name="assignee" type="text" maxlength={100} required />
+        </div>
+      );
+    case 'transfer':
+      return (
+        <div class="field">
+          <label for={`${id}-agency`}>{ctx.t('workbench.detail.toAgencyLabel')}</label>
+          <FieldError ctx={ctx} errors={errors} name="toAgency" />
+          <input id={`${id}-agency`} name="toAgency" type="text" maxlength={40} required />
+        </div>
+      );
+    case 'issue_apology':
+      return (
+        <div class="field">
+          <label for={`${id}-date`}>{ctx.t('workbench.detail.newDueLabel')}</label>
+          <FieldError ctx={ctx} errors={errors} name="newDueAt" />
+          <input id={`${id}-date`} name="newDueDate" type="date" required />
+          <label for={`${id}-time`}>{ctx.t('workbench.detail.newDueTimeLabel')}</label>
+          <input id={`${id}-time`} name="newDueTime" type="time" value="17:00" required />
+        </div>
+      );
+    case 'request_fee':
+      return (
+        <div class="field">
+          <label for={`${id}-amount`}>{ctx.t('workbench.detail.amountLabel')}</label>
+          <FieldError ctx={ctx} errors={errors} name="amountVnd" />
+          <input
+            id={`${id}-amount`}
+            name="amountVnd"
+            type="text"
+            inputmode="numeric"
+            maxlength={15}
+            required
+          />
+        </div>
+      );
+    case 'record_fee_paid':
+      return (
+        <>
+          <div class="field">
+            <label for={`${id}-method`}>{ctx.t('workbench.detail.methodLabel')}</label>
+            <FieldError ctx={ctx} errors={errors} name="paymentMethod" />
+            <select id={`${id}-method`} name="paymentMethod">
+              <option value="cash">{ctx.t('workbench.detail.methods.cash')}</option>
+              <option value="transfer">{ctx.t('workbench.detail.methods.transfer')}</option>
+            </select>
+          </div>
+          <div class="field">
+            <label for={`${id}-receipt`}>{ctx.t('workbench.detail.receiptLabel')}</label>
+            <FieldError ctx={ctx} errors={errors} name="receiptNumber" />
+            <input id={`${id}-receipt`} name="receiptNumber" type="text" maxlength={50} required />
+          </div>
+        </>
+      );
+    default:
+      return null;
+  }
+}
+
+export function ApplicationPage(props: {
+  ctx: PageContext;
+  view: View;
+  labels?: Record<string, string>;
+  errors?: FieldErrors | undefined;
+  failedAction?: string | undefined;
+  notice?: string | undefined;
+  warning?: string | undefined;
+}) {
+  const { ctx, view } = props;
+  return (
+    <Layout ctx={ctx} title={`${view.code} – ${ctx.t('workbench.title')}`}>
+      <Breadcrumbs items={[{ href: '/can-bo', label: ctx.t('workbench.title') }, { label: view.code }]} />
+      <ErrorSummary ctx={ctx} errors={props.errors} />
+      {props.notice ? <Notice kind="success">{props.notice}</Notice> : null}
+      {props.warning ? <Notice kind="warning">{props.warning}</Notice> : null}
+      <h1>{view.code}</h1>
+      <p class="lead">
+        {ctx.t(`applications.status.${view.status}`)}
+        {view.step ? ` – ${ctx.t(`workbench.steps.${view.step}`)}` : ''}
+      </p>
+      <dl class="summary">
+        <dt>{ctx.t('workbench.detail.procedure')}</dt>
+        <dd>
+          <a href={`/thu-tuc/${view.procedureCode}`}>{view.procedureName}</a>
+        </dd>
+        <dt>{ctx.t('workbench.detail.applicant')}</dt>
+        <dd>{view.applicant.fullName}</dd>
+        <dt>{ctx.t('workbench.detail.idNumber')}</dt>
+        <dd>{view.applicant.idNumber}</dd>
+        <dt>{ctx.t('workbench.detail.phone')}</dt>
+        <dd>
+          <a href={`tel:${view.applicant.phone}`}>{view.applicant.phone}</a>
+        </dd>
+        <dt>{ctx.t('workbench.columns.channel')}</dt>
+        <dd>{ctx.t(`workbench.channels.${view.channel}`)}</dd>
+        <dt>{ctx.t('workbench.detail.submitted')}</dt>
+        <dd>{when(view.submittedAt)}</dd>
+        <dt>{ctx.t('workbench.detail.received')}</dt>
+        <dd>{when(view.receivedAt)}</dd>
+        <dt>{ctx.t('workbench.detail.due')}</dt>
+        <dd>{when(view.dueAt)}</dd>
+        {view.finishedAt ? (
+          <>
+            <dt>{ctx.t('workbench.detail.finished')}</dt>
+            <dd>{when(view.finishedAt)}</dd>
+          </>
+        ) : null}
+        <dt>{ctx.t('workbench.detail.receivingAgency')}</dt>
+        <dd>{view.receivingAgency}</dd>
+        <dt>{ctx.t('workbench.detail.handlingAgency')}</dt>
+        <dd>{view.handlingAgency ?? '—'}</dd>
+        <dt>{ctx.t('workbench.detail.assignee')}</dt>
+        <dd>{view.assignee ?? '—'}</dd>
+        {view.assisted ? (
+          <>
+            <dt>{ctx.t('workbench.detail.assisted')}</dt>
+            <dd>
+              {view.assisted.by}
+              {view.assisted.team ? ` (${view.assisted.team})` : ''}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+
+      <h2>{ctx.t('workbench.slips.title')}</h2>
+      <ul class="slip-links">
+        {view.events.some((e) => e.action === 'accept' || e.action === 'submit') && view.status !== 3 ? (
+          <li>
+            <a href={`/ho-so/${view.code}/bien-nhan.pdf`}>{ctx.t('workbench.slips.receipt')}</a>
+          </li>
+        ) : null}
+        {view.events.some((e) => e.action === 'request_supplement') ? (
+          <li>
+            <a href={`/api/v1/applications/${view.code}/slips/supplement`}>
+              {ctx.t('workbench.slips.supplement')}
+            </a>
+          </li>
+        ) : null}
+        {view.status === 3 ? (
+          <li>
+            <a href={`/api/v1/applications/${view.code}/slips/refusal`}>{ctx.t('workbench.slips.refusal')}</a>
+          </li>
+        ) : null}
+        {view.events.some((e) => e.action === 'issue_apology') ? (
+          <li>
+            <a href={`/api/v1/applications/${view.code}/slips/apology`}>{ctx.t('workbench.slips.apology')}</a>
+          </li>
+        ) : null}
+        <li>
+          <a href={`/api/v1/applications/${view.code}/slips/control`}>{ctx.t('workbench.slips.control')}</a>
+        </li>
+      </ul>
+
+      <h2 id="actions">{ctx.t('workbench.detail.actions')}</h2>
+      {view.allowedActions.length === 0 ? <p>{ctx.t('workbench.detail.noActions')}</p> : null}
+      <div class="action-forms">
+        {view.allowedActions.map((action) => {
+          const id = `action-${action}`;
+          const errors = props.failedAction === action ? props.errors : undefined;
+          return (
+            <form
+              method="post"
+              action={`/can-bo/ho-so/${view.code}/thao-tac`}
+              class="action-form"
+              aria-labelledby={`${id}-title`}
+            >
+              <CsrfField ctx={ctx} />
+              <input type="hidden" name="action" value={action} />
+              <input type="hidden" name="expectedVersion" value={String(view.version)} />
+              <h3 id={`${id}-title`}>{ctx.t(`applications.actions.${action}`)}</h3>
+              <ActionFields ctx={ctx} action={action} errors={errors} id={id} />
+              <div class="field">
+                <label for={`${id}-note`}>{ctx.t('workbench.detail.noteLabel')}</label>
+                <FieldError ctx={ctx} errors={errors} name="note" />
+                <textarea id={`${id}-note`} name="note" rows={2} maxlength={2000}></textarea>
+              </div>
+              <button type="submit" class="button">
+                {ctx.t(`applications.actions.${action}`)}
+              </button>
+            </form>
+          );
+        })}
+      </div>
+
+      {Object.keys(view.formData).length > 0 ? (
+        <>
+          <h2>{ctx.t('workbench.detail.formData')}</h2>
+          <dl class="summary">
+            {Object.entries(view.formData).map(([key, value]) => (
+              <>
+                <dt>{props.labels?.[key] ?? key}</dt>
+                <dd>{String(value)}</dd>
+              </>
+            ))}
+          </dl>
+        </>
+      ) : null}
+
+      <h2>{ctx.t('workbench.detail.documents')}</h2>
+      {view.documents.length === 0 ? (
+        <p>{ctx.t('workbench.detail.noDocuments')}</p>
+      ) : (
+        <ul>
+          {view.documents.map((d) => (
+            <li>
+              <a href={`/api/v1/files/${d.fileId}`}>{d.name}</a> <span class="muted">({d.componentId})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>{ctx.t('workbench.detail.timeline')}</h2>
+      <div class="table-wrap">
+        <table class="dense">
+          <caption class="visually-hidden">{ctx.t('workbench.detail.timeline')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{ctx.t('workbench.detail.when')}</th>
+              <th scope="col">{ctx.t('workbench.detail.action')}</th>
+              <th scope="col">{ctx.t('workbench.columns.status')}</th>
+              <th scope="col">{ctx.t('workbench.detail.note')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.events.map((event) => (
+              <tr>
+                <td>{when(event.at)}</td>
+                <td>{ctx.t(`applications.actions.${event.action}`)}</td>
+                <td>{ctx.t(`applications.status.${event.toStatus}`)}</td>
+                <td>{event.note ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}
