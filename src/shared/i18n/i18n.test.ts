@@ -31,7 +31,7 @@ describe('the message catalogue', () => {
     const missing: string[] = [];
     let found = 0;
     const pattern =
-      /\b(?:t|translate)\((?:\s*[a-z]+\s*,)?\s*'([a-zA-Z][\w.]+)'|(?:key|message|titleKey|labelKey): '([a-zA-Z][\w]*\.[\w.]+)'/g;
+      /\b(?:t|translate)\((?:\s*(?:[a-z]+|'[a-z]{2}')\s*,)?\s*'([a-zA-Z]\w*\.[\w.]+)'|(?:key|message|titleKey|labelKey): '([a-zA-Z][\w]*\.[\w.]+)'/g;
     for (const file of sourceFiles(SRC)) {
       for (const match of readFileSync(file, 'utf8').matchAll(pattern)) {
         const key = match[1] ?? match[2];

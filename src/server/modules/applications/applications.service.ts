@@ -10,6 +10,7 @@ import {
   type Action,
   actionsFor,
   CITIZEN_ACTIONS,
+  FINISHED,
   NEXT_STATUS,
   nextStep,
   STATUS,
@@ -69,7 +70,13 @@ const STAFF_ROLES: readonly Role[] = [
  */
 export function receiptPrefix(agency: { receipt_code: string | null; code: string } | undefined): string {
   if (!agency) return 'MOTCUA';
-  return agency.receipt_code ?? agency.code.toUpperCase().replace(/[^0-9A-Z.]/g, '.').slice(0, 30);
+  return (
+    agency.receipt_code ??
+    agency.code
+      .toUpperCase()
+      .replace(/[^0-9A-Z.]/g, '.')
+      .slice(0, 30)
+  );
 }
 
 /** yyMMdd of a moment in Vietnam's time. */
@@ -443,7 +450,9 @@ export async function performAction(
     const action = input.action;
     const toStatus = NEXT_STATUS[action](status);
     const movedStep = nextStep(action, step);
-    const toStep = toStatus === STATUS.IN_PROCESS ? (movedStep === undefined ? step : movedStep) : null;
+    // The step survives a pause (supplement, fee, withdrawal request), so work resumes where it
+    // stood; it ends with the processing (refused, stopped, done, returned).
+    const toStep = FINISHED.includes(toStatus) ? null : movedStep === undefined ? step : movedStep;
     const changes: Parameters<typeof updateApplication>[3] = {
       status: toStatus,
       step: toStep,

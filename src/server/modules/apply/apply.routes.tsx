@@ -11,6 +11,7 @@ import { MAX_FILE_BYTES, sniffMediaType } from '../../../shared/files/limits.js'
 import { parseWith } from '../../../shared/validation.js';
 import type { ActionContext } from '../../context.js';
 import { CSRF_CHECKED_IN_HANDLER, CSRF_FIELD, csrfTokenMatches } from '../../plugins/csrf.js';
+import { readMultipartForm, type Upload, uploadProblem } from '../../plugins/multipart-form.js';
 import {
   MAX_SUPPLEMENT_FILES,
   performAction,
@@ -126,50 +127,6 @@ function detailsFromBody(procedure: ApplyProcedure, body: Record<string, unknown
     unitCode: text(body.unitCode).trim().slice(0, 20),
     formData,
   };
-}
-
-interface Upload {
-  name: string;
-  bytes: Buffer;
-  truncated: boolean;
-}
-
-/**
- * Reads a whole multipart form: its text fields and its files (each at most MAX_FILE_BYTES, cut
- * short and marked `truncated` beyond). A malformed body is a 400, too many parts a 413.
- */
-async function readMultipart(
-  request: FastifyRequest,
-): Promise<{ fields: Record<string, string>; files: Upload[] }> {
-  const fields: Record<string, string> = {};
-  const files: Upload[] = [];
-  try {
-    for await (const part of request.parts()) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer();
-        if (part.filename || bytes.length > 0)
-          files.push({ name: part.filename, bytes, truncated: part.file.truncated });
-      } else if (typeof part.value === 'string' && !Object.hasOwn(fields, part.fieldname)) {
-        fields[part.fieldname] = part.value.normalize('NFC');
-      }
-    }
-  } catch (error) {
-    if (isAppError(error)) throw error;
-    const status = (error as { statusCode?: unknown }).statusCode;
-    throw new AppError(status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST');
-  }
-  return { fields, files };
-}
-
-/** The first problem of an upload, checked before anything is stored: type by content, size, emptiness. */
-function uploadProblem(
-  upload: Upload,
-): { code: 'FILE_TOO_LARGE' | 'FILE_EMPTY' | 'FILE_TYPE_NOT_ALLOWED'; status: number } | null {
-  if (upload.truncated || upload.bytes.length > MAX_FILE_BYTES)
-    return { code: 'FILE_TOO_LARGE', status: 413 };
-  if (upload.bytes.length === 0) return { code: 'FILE_EMPTY', status: 400 };
-  if (!sniffMediaType(upload.bytes)) return { code: 'FILE_TYPE_NOT_ALLOWED', status: 415 };
-  return null;
 }
 
 const FILE_ERROR_PARAMS = { maxMb: MAX_FILE_BYTES / 1024 / 1024 };
@@ -388,7 +345,7 @@ export const applyPages: FastifyPluginAsyncZod = async (app) => {
       let fields: Record<string, string> = {};
       let files: Upload[] = [];
       if (request.isMultipart()) {
-        ({ fields, files } = await readMultipart(request));
+        ({ fields, files } = await readMultipartForm(request));
         if (!csrfTokenMatches(request, fields[CSRF_FIELD])) throw new AppError('CSRF_TOKEN_INVALID');
       } else {
         // A form sent without its file encoding has passed the CSRF hook; it simply carries no file.
@@ -623,7 +580,7 @@ export const applyPages: FastifyPluginAsyncZod = async (app) => {
       const code = applicationCodeOf(request.params);
       if (signInFirst(request, reply, applicationPath(code))) return reply;
       if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-      const { fields, files } = await readMultipart(request);
+      const { fields, files } = await readMultipartForm(request);
       if (!csrfTokenMatches(request, fields[CSRF_FIELD])) throw new AppError('CSRF_TOKEN_INVALID');
       const rerender = (errors: FieldErrors, status: number) =>
         renderApplication(request, reply, code, { errors, form: 'supplement', status });

@@ -47,6 +47,7 @@ import {
   type TeamFormValues,
 } from './views/admin-pages.js';
 import { MyTeamsPage } from './views/my-teams-page.js';
+import { formatPhone } from './views/parts.js';
 import {
   ADMIN_NEW_TEAM_PATH,
   ADMIN_TEAMS_PATH,
@@ -255,7 +256,7 @@ export const teamsPages: FastifyPluginAsyncZod = async (app) => {
       teamValues: input.teamValues ?? {
         name: team.name,
         village: team.village ?? '',
-        phone: team.phone ?? '',
+        phone: team.phone ? formatPhone(team.phone) : '',
       },
       memberValues: input.memberValues ?? {
         memberName: '',

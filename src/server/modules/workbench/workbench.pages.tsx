@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,9 +8,12 @@ import { ZApplicationAction, ZApplicationCodeParams } from '../../../shared/appl
 import { ZWorkbenchQuery } from '../../../shared/applications/workbench.js';
 import { vietnamDate } from '../../../shared/clock.js';
 import { AppError, isAppError } from '../../../shared/errors.js';
+import { MAX_FILE_BYTES } from '../../../shared/files/limits.js';
 import { formatDateTime } from '../../../shared/i18n/index.js';
 import { parseWith } from '../../../shared/validation.js';
 import type { Actor } from '../../context.js';
+import { CSRF_CHECKED_IN_HANDLER, CSRF_FIELD, csrfTokenMatches } from '../../plugins/csrf.js';
+import { readMultipartForm, uploadProblem } from '../../plugins/multipart-form.js';
 import { presentApplication } from '../applications/applications.presenter.js';
 import {
   getApplicationFor,
@@ -19,6 +23,7 @@ import {
 import { receiveAtCounter } from '../applications/intake.service.js';
 import { defaultCaseComponents } from '../catalog/catalog.presenter.js';
 import { getProcedure, searchProcedures } from '../catalog/catalog.service.js';
+import { uploadFile } from '../files/files.service.js';
 import { ApplicationPage } from './views/application-page.js';
 import { type IntakeOutcome, IntakePage } from './views/intake-page.js';
 import { WorkbenchPage } from './views/workbench-page.js';
@@ -63,6 +68,11 @@ function actionInput(body: Record<string, unknown>) {
 
 export const workbenchPages: FastifyPluginAsyncZod = async (app) => {
   const deps = app.deps;
+  // Only these routes parse multipart bodies: the electronic result an officer returns online.
+  await app.register(multipart, {
+    throwFileSizeLimit: false,
+    limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 6, fieldSize: 4096, parts: 8, headerPairs: 50 },
+  });
   /** The form's field titles, so officers read "Ngày chết", not "dateOfDeath". */
   const formLabels = async (procedureCode: string, locale: 'vi' | 'en'): Promise<Record<string, string>> => {
     const procedure = await getProcedure(deps, procedureCode, { includeRetired: true });
@@ -206,6 +216,58 @@ export const workbenchPages: FastifyPluginAsyncZod = async (app) => {
         throw error;
       }
       return reply.redirect(`/can-bo/ho-so/${code}?done=${parsed.value.action}`, 303);
+    },
+  );
+
+  // The result returned online: the file is read whole, the CSRF field checked, then stored and
+  // attached by the return_result action in one go.
+  app.post(
+    '/can-bo/ho-so/:code/tra-ket-qua',
+    { schema: { hide: true, params: ZApplicationCodeParams }, config: CSRF_CHECKED_IN_HANDLER },
+    async (request, reply) => {
+      const actor = requireStaff(request, reply);
+      if (!actor) return reply;
+      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+      const { fields, files } = await readMultipartForm(request);
+      if (!csrfTokenMatches(request, fields[CSRF_FIELD])) throw new AppError('CSRF_TOKEN_INVALID');
+      const code = request.params.code;
+      const upload = files[0];
+      const fail = async (key: string, status: number) => {
+        const application = await getApplicationFor(deps, context(request), code);
+        const view = presentApplication(application, await loadApplicationDetails(deps, actor, application));
+        const labels = await formLabels(application.procedure_code, request.locale);
+        const errors = { resultFile: { key, params: { maxMb: MAX_FILE_BYTES / 1048576 } } };
+        return reply.page(
+          (ctx) => (
+            <ApplicationPage
+              ctx={ctx}
+              view={view}
+              labels={labels}
+              errors={errors}
+              failedAction="return_result"
+            />
+          ),
+          status,
+        );
+      };
+      if (!upload) return fail('validation.required', 400);
+      const problem = uploadProblem(upload);
+      if (problem) return fail(`errors.${problem.code}`, problem.status);
+      const stored = await uploadFile(deps, context(request), { bytes: upload.bytes, name: upload.name });
+      try {
+        await performAction(deps, context(request), {
+          code,
+          action: 'return_result',
+          expectedVersion: Number(fields.expectedVersion),
+          fileIds: [stored.id],
+          ...(fields.note?.trim() ? { note: fields.note.trim() } : {}),
+        });
+      } catch (error) {
+        if (isAppError(error) && error.code === 'VERSION_CONFLICT')
+          return fail('errors.VERSION_CONFLICT', 409);
+        throw error;
+      }
+      return reply.redirect(`/can-bo/ho-so/${code}?done=return_result`, 303);
     },
   );
 

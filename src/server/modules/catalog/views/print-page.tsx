@@ -28,11 +28,11 @@ export function PrintPage(props: {
         <link rel="stylesheet" href={`/assets/app.css?v=${ASSET_VERSION}`} />
       </head>
       <body class="print-page">
-        <div class="print-toolbar">
-          <a href={procedurePath(r.code)}>‹ {ctx.t('catalog.print.back')}</a>
-          <p class="hint">{ctx.t('catalog.print.hint')}</p>
-        </div>
         <main id="main" class="print-sheet">
+          <div class="print-toolbar">
+            <a href={procedurePath(r.code)}>‹ {ctx.t('catalog.print.back')}</a>
+            <p class="hint">{ctx.t('catalog.print.hint')}</p>
+          </div>
           <header class="print-header">
             <p class="print-issuer">{ctx.siteName}</p>
             <p class="print-kicker">{ctx.t('catalog.print.heading')}</p>

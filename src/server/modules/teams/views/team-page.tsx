@@ -25,9 +25,9 @@ export function TeamPage({
           { label: team.name },
         ]}
       />
-      <span class="kicker">{ctx.t('teams.team.kicker')}</span>
+      <p class="kicker">{ctx.t('teams.team.kicker')}</p>
       <h1>{team.name}</h1>
-      <dl class="facts team-facts">
+      <dl class="facts-inline team-facts">
         <dt>{ctx.t('teams.facts.code')}</dt>
         <dd>
           <span class="code">{team.code}</span>

@@ -204,6 +204,41 @@ export function ApplicationPage(props: {
         {view.allowedActions.map((action) => {
           const id = `action-${action}`;
           const errors = props.failedAction === action ? props.errors : undefined;
+          if (action === 'return_result' && view.channel === 'online') {
+            // Online applications get their electronic result as a file, which needs a multipart form.
+            return (
+              <form
+                method="post"
+                action={`/can-bo/ho-so/${view.code}/tra-ket-qua`}
+                enctype="multipart/form-data"
+                class="action-form"
+                aria-labelledby={`${id}-title`}
+              >
+                <CsrfField ctx={ctx} />
+                <input type="hidden" name="expectedVersion" value={String(view.version)} />
+                <h3 id={`${id}-title`}>{ctx.t('applications.actions.return_result')}</h3>
+                <div class="field">
+                  <label for="field-resultFile">{ctx.t('workbench.detail.resultFileLabel')}</label>
+                  <p class="hint">{ctx.t('workbench.detail.resultFileHint')}</p>
+                  <FieldError ctx={ctx} errors={errors} name="resultFile" />
+                  <input
+                    id="field-resultFile"
+                    name="resultFile"
+                    type="file"
+                    accept="application/pdf,image/jpeg,image/png"
+                    required
+                  />
+                </div>
+                <div class="field">
+                  <label for={`${id}-note`}>{ctx.t('workbench.detail.noteLabel')}</label>
+                  <textarea id={`${id}-note`} name="note" rows={2} maxlength={2000}></textarea>
+                </div>
+                <button type="submit" class="button">
+                  {ctx.t('applications.actions.return_result')}
+                </button>
+              </form>
+            );
+          }
           return (
             <form
               method="post"

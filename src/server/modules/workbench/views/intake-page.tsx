@@ -68,7 +68,7 @@ export function IntakePage(props: {
           )}
         </Notice>
       ) : null}
-      <form method="get" action="/can-bo/tiep-nhan" role="search">
+      <form method="get" action="/can-bo/tiep-nhan">
         <label for="intake-q">{ctx.t('workbench.intake.procedureSearch')}</label>
         <input id="intake-q" name="q" type="search" value={props.q} maxlength={200} />
         <button type="submit" class="button button-secondary">

@@ -115,7 +115,7 @@ export function WorkbenchPage(props: {
           ))}
         </ul>
       </nav>
-      <form method="get" action="/can-bo" class="search-form" role="search">
+      <form method="get" action="/can-bo" class="search-form">
         <input type="hidden" name="queue" value={props.queue} />
         <label for="workbench-q">{ctx.t('workbench.search')}</label>
         <input id="workbench-q" name="q" type="search" value={props.q} maxlength={100} />
