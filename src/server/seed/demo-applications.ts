@@ -15,6 +15,9 @@ const DEMO_PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
 
+/** The Mộc Sơn team the demo `team` account belongs to (see demo-teams.ts). */
+const DEMO_ASSISTING_TEAM = 'TCNS-03979-01';
+
 const APPLICANTS = [
   { fullName: 'Lò Văn Thắng', idNumber: '014085001101', phone: '0912000101' },
   { fullName: 'Hà Thị Mai', idNumber: '014190001102', phone: '0912000102' },
@@ -27,7 +30,13 @@ const APPLICANTS = [
 ];
 
 /** Where each demo application should end: the path of actions after it is submitted. */
-const PLAN: { path: (TApplicationAction['action'] | 'withdraw')[]; channel: 'online' | 'direct' }[] = [
+const PLAN: {
+  path: (TApplicationAction['action'] | 'withdraw')[];
+  channel: 'online' | 'direct' | 'assisted';
+}[] = [
+  // Submitted by a community digital team member on a citizen's behalf.
+  { path: [], channel: 'assisted' },
+  { path: ['accept', 'forward'], channel: 'assisted' },
   { path: [], channel: 'online' },
   { path: [], channel: 'online' },
   { path: [], channel: 'online' },
@@ -84,6 +93,7 @@ export async function loadDemoApplications(deps: AppDeps): Promise<number> {
   const at = { ...deps, clock };
   const people = {
     citizen: await actorFor(deps, 'citizen'),
+    team: await actorFor(deps, 'team'),
     counter: await actorFor(deps, 'counter'),
     head: await actorFor(deps, 'head'),
     specialist: await actorFor(deps, 'specialist'),
@@ -97,18 +107,20 @@ export async function loadDemoApplications(deps: AppDeps): Promise<number> {
     clock.advance(4 * 3600_000);
     let code: string;
     let version: number;
-    if (plan.channel === 'online') {
+    if (plan.channel !== 'direct') {
+      const submitter = plan.channel === 'assisted' ? people.team : people.citizen;
       const documents = [];
       for (const component of procedure.requiredComponents) {
-        const file = await uploadFile(at, as(people.citizen), { bytes: DEMO_PDF, name: `${component}.pdf` });
+        const file = await uploadFile(at, as(submitter), { bytes: DEMO_PDF, name: `${component}.pdf` });
         documents.push({ componentId: component, fileId: file.id });
       }
-      const submitted = await submitApplication(at, as(people.citizen), {
+      const submitted = await submitApplication(at, as(submitter), {
         procedureCode: procedure.code,
         applicant,
         formData: procedure.formExample,
         documents,
         idempotencyKey: `demo-${randomUUID()}`,
+        ...(plan.channel === 'assisted' ? { assistedBy: { teamCode: DEMO_ASSISTING_TEAM } } : {}),
       });
       code = submitted.application.code;
       version = submitted.application.version;

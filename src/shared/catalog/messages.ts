@@ -171,7 +171,7 @@ export const catalogMessagesVi = {
       calendar_days: 'ngày (kể cả ngày nghỉ)',
       same_day: 'trong ngày',
     },
-    vnd: '{amount} đồng',
+    vnd: '{amount}\u00a0đồng',
     search: {
       title: 'Thủ tục hành chính',
       intro:
@@ -330,10 +330,10 @@ export const catalogMessagesVi = {
         componentTemplates: 'Mẫu đơn, tờ khai',
         choose: '— Chọn —',
         offered: 'Có thực hiện theo cách thức này',
-        amount: 'Thời hạn giải quyết ({channel})',
-        unit: 'Tính theo ({channel})',
+        amount: 'Thời hạn giải quyết',
+        unit: 'Tính theo',
         noUnit: '— Chưa ghi nhận —',
-        fee: 'Lệ phí, đồng ({channel})',
+        fee: 'Lệ phí (đồng)',
       },
       hints: {
         code: 'Ví dụ 1.001193: chữ, số, dấu chấm, gạch ngang, gạch dưới. Không đổi được sau khi tạo.',
@@ -581,7 +581,7 @@ export const catalogMessagesEn = {
       calendar_days: 'days (days off included)',
       same_day: 'same day',
     },
-    vnd: '{amount} VND',
+    vnd: '{amount}\u00a0VND',
     search: {
       title: 'Administrative procedures',
       intro:
@@ -740,10 +740,10 @@ export const catalogMessagesEn = {
         componentTemplates: 'Form templates',
         choose: '— Choose —',
         offered: 'Offered this way',
-        amount: 'Time limit ({channel})',
-        unit: 'Counted in ({channel})',
+        amount: 'Time limit',
+        unit: 'Counted in',
         noUnit: '— Not recorded —',
-        fee: 'Charge in VND ({channel})',
+        fee: 'Charge (VND)',
       },
       hints: {
         code: 'For example 1.001193: letters, digits, dots, dashes, underscores. It cannot change later.',

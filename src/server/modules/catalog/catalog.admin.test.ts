@@ -348,7 +348,7 @@ describe('the administrators’ catalogue pages', () => {
     const list = await get(response.headers.location as string, admin);
     expect(list.body).toContain('Đã tạo thủ tục 5.000010.');
     const publicPage = await get('/thu-tuc/5.000010');
-    expect(publicPage.body).toContain('Lệ phí: 8.000 đồng');
+    expect(publicPage.body).toContain('Lệ phí: 8.000\u00a0đồng');
     expect(publicPage.body).toContain('7,5 ngày làm việc');
     expect(publicPage.body).toContain('UBND phường Mộc Sơn');
   });

@@ -264,9 +264,9 @@ describe('the public catalogue pages', () => {
     expect(body).toContain('Nơi tiếp nhận tại Ủy ban nhân dân thị xã Mộc Châu: 1 cơ quan');
     expect(body).toContain('UBND phường Mộc Sơn');
     expect(body).toContain('Công dân Việt Nam');
-    expect(body).toContain('Lệ phí: 8.000 đồng');
-    expect(body).toContain('Lệ phí: 1.200.000 đồng');
-    expect(body).toContain('Lệ phí: 0 đồng – Miễn lệ phí');
+    expect(body).toContain('Lệ phí: 8.000\u00a0đồng');
+    expect(body).toContain('Lệ phí: 1.200.000\u00a0đồng');
+    expect(body).toContain('Lệ phí: 0\u00a0đồng – Miễn lệ phí');
     expect(body).toContain('7,5 ngày làm việc');
     expect(body).toContain('1 ngày làm việc');
     expect(body).toContain('Trong ngày');
@@ -325,7 +325,7 @@ describe('the public catalogue pages', () => {
     expect(page.body).not.toContain('class="site-header"');
     expect(page.body).toContain('<body class="print-page">');
     expect(page.body).toContain('<h1>Thủ tục đăng ký khai sinh</h1>');
-    expect(page.body).toContain('Lệ phí: 8.000 đồng');
+    expect(page.body).toContain('Lệ phí: 8.000\u00a0đồng');
     expect(page.body).toContain(
       'In ngày 02/03/2026. Xem bản mới nhất tại https://motcua.example.vn/thu-tuc/1.001193',
     );
@@ -352,7 +352,7 @@ describe('the public catalogue pages', () => {
   it('speaks English when asked, with English number formats', async () => {
     const page = await get('/thu-tuc/1.001193?lang=en');
     expect(page.body).toContain('<html lang="en">');
-    expect(page.body).toContain('Charge: 8,000 VND');
+    expect(page.body).toContain('Charge: 8,000\u00a0VND');
     expect(page.body).toContain('7.5 working days');
     expect(page.body).toContain('1 working day<');
     expect(page.body).toContain('Same day');

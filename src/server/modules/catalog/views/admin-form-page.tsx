@@ -53,7 +53,7 @@ function ChannelFieldset({ ctx, kind, view }: { ctx: PageContext; kind: TChannel
         <TextField
           ctx={ctx}
           name={channelField(kind, 'Amount')}
-          label={ctx.t('catalog.admin.labels.amount', { channel })}
+          label={ctx.t('catalog.admin.labels.amount')}
           value={v[channelField(kind, 'Amount')]}
           errors={view.errors}
           inputmode="decimal"
@@ -61,7 +61,7 @@ function ChannelFieldset({ ctx, kind, view }: { ctx: PageContext; kind: TChannel
         <SelectField
           ctx={ctx}
           name={channelField(kind, 'Unit')}
-          label={ctx.t('catalog.admin.labels.unit', { channel })}
+          label={ctx.t('catalog.admin.labels.unit')}
           value={v[channelField(kind, 'Unit')]}
           errors={view.errors}
           options={[
@@ -75,7 +75,7 @@ function ChannelFieldset({ ctx, kind, view }: { ctx: PageContext; kind: TChannel
         <TextField
           ctx={ctx}
           name={channelField(kind, 'Fee')}
-          label={ctx.t('catalog.admin.labels.fee', { channel })}
+          label={ctx.t('catalog.admin.labels.fee')}
           value={v[channelField(kind, 'Fee')]}
           errors={view.errors}
           inputmode="numeric"

@@ -53,7 +53,7 @@ function ExportForm({ ctx }: { ctx: PageContext }) {
             label: ctx.t(`catalog.admin.formats.${format}`),
           }))}
         />
-        <div class="field checkbox">
+        <div class="field check-field">
           <input type="checkbox" id="field-includeRetired" name="includeRetired" value="1" />{' '}
           <label for="field-includeRetired">{ctx.t('catalog.admin.includeRetired')}</label>
         </div>

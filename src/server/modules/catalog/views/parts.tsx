@@ -159,7 +159,7 @@ export function CheckboxField(props: FieldBase & { checked: boolean }) {
   const id = `field-${props.name}`;
   const error = props.errors?.[props.name];
   return (
-    <div class={error ? 'field field-error checkbox' : 'field checkbox'}>
+    <div class={error ? 'field field-error check-field' : 'field check-field'}>
       {error ? (
         <p class="error-message" id={`${id}-error`}>
           <span class="visually-hidden">{props.ctx.t('common.errorPrefix')}</span>{' '}
@@ -211,7 +211,7 @@ export function Pagination(props: {
   if (pages <= 1) return null;
   const href = (n: number) => pageHref(props.path, props.params, n);
   return (
-    <nav class="pagination" aria-label={ctx.t('catalog.pagination.label')}>
+    <nav class="catalog-pagination" aria-label={ctx.t('catalog.pagination.label')}>
       <ul>
         {page > 1 ? (
           <li>
@@ -222,7 +222,7 @@ export function Pagination(props: {
         ) : null}
         {pageWindow(page, pages).map((n) =>
           n === null ? (
-            <li class="pagination-gap" aria-hidden="true">
+            <li class="catalog-pagination-gap" aria-hidden="true">
               …
             </li>
           ) : (

@@ -24,6 +24,7 @@ export function PrintPage(props: {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
+        <link rel="icon" href="/assets/emblem.svg" type="image/svg+xml" />
         <title>{`${r.code} – ${r.name} – ${ctx.siteName}`}</title>
         <link rel="stylesheet" href={`/assets/app.css?v=${ASSET_VERSION}`} />
       </head>

@@ -15,6 +15,9 @@ import {
   printPath,
 } from './parts.js';
 
+/** A document's name without the bullet the source wrote before it ("- Tờ khai…"): the list numbers it. */
+const withoutBullet = (name: string) => name.replace(/^[-+•*]\s+/, '');
+
 /** Text with line breaks kept as written (steps, conditions, notes). */
 function Lines({ text }: { text: string }) {
   return <span class="pre-line">{text}</span>;
@@ -216,7 +219,7 @@ function ComponentList({ ctx, components }: { ctx: PageContext; components: TCom
           <ol class="documents">
             {group.items.map((c) => (
               <li>
-                <span class="pre-line">{c.name}</span>
+                <span class="pre-line">{withoutBullet(c.name)}</span>
                 <span class="document-facts">
                   <span class={c.required ? 'tag' : 'tag tag-grey'}>
                     {c.required ? ctx.t('catalog.detail.required') : ctx.t('catalog.detail.optional')}

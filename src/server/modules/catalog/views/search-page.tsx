@@ -65,8 +65,8 @@ export function SearchForm({
   );
   return (
     <search>
-      <form method="get" action={action} class="search-form" novalidate>
-        <div class="search-box">
+      <form method="get" action={action} class="catalog-search" novalidate>
+        <div class="catalog-search-box">
           <TextField
             ctx={ctx}
             name="q"
