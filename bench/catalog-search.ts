@@ -30,6 +30,12 @@ export const QUERIES = [
   'chứng thực bản sao',
 ] as const;
 
+/**
+ * Reported but not held to the target: a word with a typo that no name holds ("sinhh") finds nothing
+ * in the exact step, so the search falls back to pg_trgm's word similarity over the trigram index.
+ */
+export const TYPO_QUERIES = ['dang ky khai sinhh'] as const;
+
 // Variations of a name, as the national list has them (the same procedure per province, per case).
 const VARIATIONS = [
   ' (cấp tỉnh)',
@@ -170,7 +176,7 @@ async function postgresReachable(url: string): Promise<boolean> {
   }
 }
 
-type Target = 'detail' | (typeof QUERIES)[number];
+type Target = 'detail' | (typeof QUERIES)[number] | (typeof TYPO_QUERIES)[number];
 
 async function benchDatabase(database: string) {
   log(
@@ -196,12 +202,12 @@ async function benchDatabase(database: string) {
     const urlOf = (target: Target) => (i: number) => (target === 'detail' ? detailUrl(i) : searchUrl(target));
 
     const matches: Record<string, { total: number; first: string | null }> = {};
-    for (const q of QUERIES) {
+    for (const q of [...QUERIES, ...TYPO_QUERIES]) {
       const body = (await (await fetch(searchUrl(q))).json()) as { total: number; items: { name: string }[] };
       matches[q] = { total: body.total, first: body.items[0]?.name ?? null };
       log(`  "${q}": ${body.total} found, first "${body.items[0]?.name ?? '—'}"`);
     }
-    const targets: Target[] = ['detail', ...QUERIES];
+    const targets: Target[] = ['detail', ...QUERIES, ...TYPO_QUERIES];
     log(`[${database}] warming up…`);
     for (const target of targets) await load(urlOf(target), 20, 2);
 
@@ -232,7 +238,7 @@ async function benchDatabase(database: string) {
           p95: round2(detailP95),
           n: byTarget.detail.length,
         },
-        searches: QUERIES.map((q) => {
+        searches: [...QUERIES, ...TYPO_QUERIES].map((q) => {
           const p95 = percentile(byTarget[q], 95);
           return {
             q,
@@ -240,6 +246,7 @@ async function benchDatabase(database: string) {
             p95: round2(p95),
             ratio: round2(p95 / detailP95),
             n: byTarget[q].length,
+            typo: (TYPO_QUERIES as readonly string[]).includes(q),
           };
         }),
       };
@@ -287,10 +294,9 @@ async function main() {
         `| ${run.database} | ${r.concurrency} | \`GET /api/v1/procedures/{code}\` | ${r.detail.p50} | ${r.detail.p95} | 1 |`,
       );
       for (const s of r.searches) {
-        if (s.ratio > 3) met = false;
-        lines.push(
-          `| ${run.database} | ${r.concurrency} | \`?q=${s.q}\` (${run.matches[s.q]?.total} found) | ${s.p50} | ${s.p95} | ${s.ratio} |`,
-        );
+        if (s.ratio > 3 && !s.typo) met = false;
+        const label = `\`?q=${s.q}\` (${run.matches[s.q]?.total} found${s.typo ? '; typo, not in the target' : ''})`;
+        lines.push(`| ${run.database} | ${r.concurrency} | ${label} | ${s.p50} | ${s.p95} | ${s.ratio} |`);
       }
     }
   }

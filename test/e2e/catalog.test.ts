@@ -15,11 +15,13 @@ describe('the procedure catalogue in a browser', () => {
     await server?.close();
   });
 
-  it('shows the search, results, a procedure and its print view with no axe violations, on a phone and a desktop', async () => {
-    for (const viewport of [
-      { width: 360, height: 740 },
-      { width: 1366, height: 900 },
-    ]) {
+  for (const viewport of [
+    { width: 360, height: 740 },
+    { width: 1366, height: 900 },
+  ]) {
+    it(`shows the search, results, procedures and a print view with no axe violations, ${viewport.width} px wide`, {
+      timeout: 240_000,
+    }, async () => {
       const context = await browser.newContext({ viewport, locale: 'vi-VN' });
       const page = await context.newPage();
       for (const path of [
@@ -36,8 +38,8 @@ describe('the procedure catalogue in a browser', () => {
         await expectNoAxeViolations(page);
       }
       await context.close();
-    }
-  });
+    });
+  }
 
   it('finds a procedure typed without diacritics and with a typo, without JavaScript, and opens it', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, locale: 'vi-VN' });
@@ -72,7 +74,9 @@ describe('the procedure catalogue in a browser', () => {
     await context.close();
   });
 
-  it('shows the administrators’ list, edit form and import page with no axe violations, and saves an edit', async () => {
+  it('shows the administrators’ list, edit form and import page with no axe violations, and saves an edit', {
+    timeout: 240_000,
+  }, async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
     const page = await context.newPage();
     await page.goto(`${server.baseUrl}/login?next=%2Fquan-tri%2Fthu-tuc`);

@@ -619,7 +619,7 @@ export const catalogMessagesEn = {
       level: 'Level',
       onlineLevel: 'Online public service',
       agencies: 'Handling agency',
-      localAgencies: 'Where to apply in {name}: {count} agencies',
+      localAgencies: 'Agencies of {name} receiving applications: {count}',
       targetSubjects: 'Who it is for',
       promulgatingAgency: 'Issued by',
       announcingDecision: 'Announcing decision',
