@@ -27,6 +27,7 @@ import { AppError, type FieldErrors, isAppError } from '../../../shared/errors.j
 import { parseWith } from '../../../shared/validation.js';
 import type { ActionContext } from '../../context.js';
 import { CSRF_CHECKED_IN_HANDLER, CSRF_FIELD, csrfTokenMatches } from '../../plugins/csrf.js';
+import { readMultipartForm } from '../../plugins/multipart-form.js';
 import { type FormIssue, formValuesFromBody, formValuesFromRecord, recordFromForm } from './catalog.form.js';
 import {
   codeParam,
@@ -342,16 +343,10 @@ export const catalogAdminPages: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       if (!allowed(request, reply, ADMIN_IMPORT_PATH)) return reply;
       if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-      const fields: Record<string, string> = {};
-      let upload: { name: string; bytes: Uint8Array } | null = null;
-      for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          const bytes = await part.toBuffer();
-          if (part.filename || bytes.length > 0) upload = { name: part.filename, bytes };
-        } else if (typeof part.value === 'string') {
-          fields[part.fieldname] = part.value;
-        }
-      }
+      // A malformed body is a 400, one over the limits a 413 (never a 5xx).
+      const form = await readMultipartForm(request);
+      const fields = form.fields;
+      const upload = form.files[0] ?? null;
       if (!csrfTokenMatches(request, fields[CSRF_FIELD])) throw new AppError('CSRF_TOKEN_INVALID');
 
       const values = {

@@ -667,6 +667,22 @@ describe('the administrators’ catalogue pages', () => {
     expect(await stored('8.000001')).toBeUndefined();
   });
 
+  it('answers a broken upload with a 400 page, never a 5xx', async () => {
+    const csrf = await t.csrf('/thu-tuc', admin);
+    const response = await t.inject({
+      method: 'POST',
+      url: '/quan-tri/thu-tuc/nhap',
+      headers: {
+        cookie: csrf.cookie,
+        'content-type': 'multipart/form-data; boundary=xyz',
+        'accept-language': 'vi',
+      },
+      payload: `--xyz\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf.token}\r\n--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\ncode,name`,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('text/html');
+  });
+
   it('asks for a file when none was chosen, and imports national-portal records with the level chosen', async () => {
     const none = await upload(admin, null);
     expect(none.statusCode).toBe(400);

@@ -160,15 +160,20 @@ const escapeLike = (pattern: string) => pattern.replace(/[\\%_]/g, (c) => `\\${c
  * One page of procedures matching the filter, best matches first, with the total count. `q` is the
  * folded query (shared/text/fold.ts).
  *
- * Searching runs in two steps, because pg_trgm's similarity functions cost about 0.05–0.2 ms a call
+ * Searching runs in up to three steps, because pg_trgm's similarity functions cost about 0.05–0.2 ms a call
  * (in PostgreSQL and more in PGlite) and a query that calls them on every row takes half a second on
  * the national catalogue (docs/benchmarks.md, "Catalogue search"):
  * 1. Exact: the name holds the query, or every word of three letters or more starts a word of the name
  *    ("dang ki ket hon" needs "dang", "ket", "hon"; the short "ki" is not needed, so "đăng ký" matches),
  *    or the code starts with it. Only LIKE and a regular expression, which the trigram index answers and
  *    rechecks cheaply; ranked by how exactly and how early the name holds the query, then by shortness.
- * 2. Typo-tolerant, only when step 1 finds nothing: pg_trgm's word similarity (threshold 0.6) of the
- *    query and of each word of three letters or more, ranked by similarity.
+ * 2. One word misspelt, only when step 1 finds nothing: every other word is in the name (the index),
+ *    and the misspelt one and the whole query are similar enough (pg_trgm's word similarity, threshold
+ *    0.6), compared on those few names only.
+ * 3. Typo-tolerant, only when step 2 finds nothing too (two misspelt words, or a single word): the word
+ *    similarity of the query and of each word of three letters or more, over the whole catalogue; this
+ *    is the slow step (about a second on PGlite for the national list).
+ * Steps 2 and 3 rank by similarity.
  */
 export async function searchProcedureRows(db: Queryable, filter: ProcedureFilter) {
   const q = filter.q ?? '';
@@ -224,6 +229,33 @@ export async function searchProcedureRows(db: Queryable, filter: ProcedureFilter
       ? eb.or([byName, sql<boolean>`lower(translate(p.code, '._-', '   ')) like ${`${escapeLike(q)}%`}`])
       : byName;
   });
+  // One misspelt word among several: the other words, which the index finds, narrow the names down to
+  // a few hundred before pg_trgm compares the misspelt one; one subquery per word that may be misspelt.
+  const oneTypo =
+    words.length < 2
+      ? null
+      : query.where((eb) =>
+          eb(
+            'p.id',
+            'in',
+            words
+              .map((word, i) =>
+                db
+                  .selectFrom('procedures as t')
+                  .select('t.id')
+                  .where((e) =>
+                    e.and([
+                      ...words
+                        .filter((_, j) => j !== i)
+                        .map((other) => e('t.search_name', 'like', `%${escapeLike(other)}%`)),
+                      sql<boolean>`${word} <% t.search_name`,
+                      sql<boolean>`${q} <% t.search_name`,
+                    ]),
+                  ),
+              )
+              .reduce((all, arm) => all.union(arm)),
+          ),
+        );
   const fuzzy = query.where((eb) =>
     eb.or([
       eb('p.search_name', 'like', phrase),
@@ -259,6 +291,10 @@ export async function searchProcedureRows(db: Queryable, filter: ProcedureFilter
   };
   const found = await pageOf(exact, false);
   if (found.total > 0) return found;
+  if (oneTypo) {
+    const nearly = await pageOf(oneTypo, true);
+    if (nearly.total > 0) return nearly;
+  }
   return pageOf(fuzzy, true);
 }
 
