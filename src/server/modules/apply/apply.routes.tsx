@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZProcedureCode } from '../../../shared/catalog/schema.js';
 import { AppError, type FieldErrors, isAppError } from '../../../shared/errors.js';
-import { MAX_FILE_BYTES, sniffMediaType } from '../../../shared/files/limits.js';
+import { MAX_FILE_BYTES } from '../../../shared/files/limits.js';
 import { parseWith } from '../../../shared/validation.js';
 import type { ActionContext } from '../../context.js';
 import { CSRF_CHECKED_IN_HANDLER, CSRF_FIELD, csrfTokenMatches } from '../../plugins/csrf.js';
