@@ -141,7 +141,10 @@ export async function createProcedure(
  * A working one-stop office: a district unit with its counter (receipt code), a handling department
  * and one officer of each role, plus a citizen. `homeUnitCode` in the config must be `unitCode`.
  */
-export async function createOffice(deps: AppDeps, input: { unitCode?: string } = {}) {
+export async function createOffice(
+  deps: AppDeps,
+  input: { unitCode?: string; procedure?: Partial<TProcedureRecordInput> } = {},
+) {
   const db = deps.database.db;
   const unit = await createUnit(db, {
     code: input.unitCode ?? deps.config.homeUnitCode,
@@ -196,6 +199,9 @@ export async function createOffice(deps: AppDeps, input: { unitCode?: string } =
     }),
     citizen: await createUser(db, { role: 'citizen', fullName: 'Nguyễn Văn Dân' }),
   };
-  const procedure = await createProcedure(deps, { agencyNames: [`Phòng thử ${unit.code}`] });
+  const procedure = await createProcedure(deps, {
+    agencyNames: [`Phòng thử ${unit.code}`],
+    record: input.procedure,
+  });
   return { unit, counter, department, committee, staff, procedure };
 }

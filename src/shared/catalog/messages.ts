@@ -32,6 +32,7 @@ export const catalogMessagesVi = {
       unknownFeeKind: 'Loại phí, lệ phí không hợp lệ; dùng một trong: {allowed}.',
       unknownStatus: 'Trạng thái không hợp lệ; dùng một trong: {allowed}.',
       unknownCompleteness: 'Mức đầy đủ dữ liệu không hợp lệ; dùng một trong: {allowed}.',
+      unknownSupplementClock: 'Cách tính thời hạn sau bổ sung không hợp lệ; dùng một trong: {allowed}.',
       unknownAgencyRole: 'Vai trò cơ quan không hợp lệ; dùng một trong: {allowed}.',
       unknownAgencyKind: 'Loại cơ quan không hợp lệ; dùng một trong: {allowed}.',
       unknownSourceKind: 'Loại nguồn dữ liệu không hợp lệ; dùng một trong: {allowed}.',
@@ -151,6 +152,10 @@ export const catalogMessagesVi = {
     feeKinds: { fee: 'Phí', charge: 'Lệ phí', price: 'Giá' },
     statuses: { active: 'Đang áp dụng', retired: 'Ngừng áp dụng' },
     completeness: { full: 'Đầy đủ', catalogue_only: 'Chỉ có trong danh mục' },
+    supplementClocks: {
+      restart: 'Thời hạn được tính lại từ đầu khi nhận đủ hồ sơ bổ sung',
+      resume: 'Thời hạn được tính tiếp phần còn lại khi nhận đủ hồ sơ bổ sung',
+    },
     agencyRoles: {
       implementing: 'cơ quan thực hiện',
       deciding: 'cơ quan có thẩm quyền quyết định',
@@ -242,6 +247,7 @@ export const catalogMessagesVi = {
       applyNonePostal:
         'Thủ tục này chưa có dịch vụ công trực tuyến: nộp hồ sơ trực tiếp tại Bộ phận Một cửa hoặc qua dịch vụ bưu chính.',
       channelsTitle: 'Cách thức thực hiện, thời hạn giải quyết, phí và lệ phí',
+      supplementClock: 'Khi cơ quan yêu cầu bổ sung hồ sơ, thời hạn tạm dừng. {rule}.',
       channel: 'Cách thức',
       timeLimit: 'Thời hạn giải quyết',
       fees: 'Phí, lệ phí',
@@ -320,6 +326,7 @@ export const catalogMessagesVi = {
         onlineLevel: 'Mức độ dịch vụ công trực tuyến',
         status: 'Trạng thái',
         dataCompleteness: 'Mức đầy đủ của dữ liệu',
+        supplementClock: 'Thời hạn sau khi yêu cầu bổ sung hồ sơ',
         agencies: 'Cơ quan thực hiện',
         targetSubjects: 'Đối tượng thực hiện',
         conditions: 'Yêu cầu, điều kiện thực hiện',
@@ -443,6 +450,7 @@ export const catalogMessagesEn = {
       unknownFeeKind: 'Unknown fee kind; use one of: {allowed}.',
       unknownStatus: 'Unknown status; use one of: {allowed}.',
       unknownCompleteness: 'Unknown data completeness; use one of: {allowed}.',
+      unknownSupplementClock: 'Unknown supplement clock; use one of: {allowed}.',
       unknownAgencyRole: 'Unknown agency role; use one of: {allowed}.',
       unknownAgencyKind: 'Unknown agency kind; use one of: {allowed}.',
       unknownSourceKind: 'Unknown source kind; use one of: {allowed}.',
@@ -561,6 +569,10 @@ export const catalogMessagesEn = {
     feeKinds: { fee: 'Fee', charge: 'Charge', price: 'Price' },
     statuses: { active: 'In force', retired: 'Retired' },
     completeness: { full: 'Full', catalogue_only: 'Catalogue only' },
+    supplementClocks: {
+      restart: 'The time limit starts again from zero when the complete supplement arrives',
+      resume: 'The time limit goes on with what was left when the complete supplement arrives',
+    },
     agencyRoles: {
       implementing: 'implementing agency',
       deciding: 'deciding agency',
@@ -652,6 +664,7 @@ export const catalogMessagesEn = {
       applyNonePostal:
         'This procedure has no online service yet: apply in person at the one-stop counter or by post.',
       channelsTitle: 'Ways to apply, time limits, fees and charges',
+      supplementClock: 'When the office asks for more documents, the clock stops. {rule}.',
       channel: 'Way',
       timeLimit: 'Time limit',
       fees: 'Fees and charges',
@@ -730,6 +743,7 @@ export const catalogMessagesEn = {
         onlineLevel: 'Online public service',
         status: 'Status',
         dataCompleteness: 'Completeness of the data',
+        supplementClock: 'Time limit after a supplement request',
         agencies: 'Handling agencies',
         targetSubjects: 'Who it is for',
         conditions: 'Requirements and conditions',

@@ -68,6 +68,13 @@ export type TProcedureStatus = (typeof PROCEDURE_STATUSES)[number];
  * 'catalogue_only': taken from a catalogue row alone, so documents, fees and time limits are not recorded.
  */
 export const DATA_COMPLETENESS = ['full', 'catalogue_only'] as const;
+/**
+ * What a supplement request does to the time limit: it always stops the clock; when the complete
+ * supplement arrives the limit either starts again from zero (`restart`, the default) or goes on
+ * with what was left (`resume`).
+ */
+export const SUPPLEMENT_CLOCKS = ['restart', 'resume'] as const;
+export type TSupplementClock = (typeof SUPPLEMENT_CLOCKS)[number];
 export type TDataCompleteness = (typeof DATA_COMPLETENESS)[number];
 
 /** cơ quan thực hiện / cơ quan có thẩm quyền quyết định / cơ quan phối hợp. */
@@ -101,6 +108,7 @@ export const CATALOG_ERRORS = {
   unknownFeeKind: 'catalog.errors.unknownFeeKind',
   unknownStatus: 'catalog.errors.unknownStatus',
   unknownCompleteness: 'catalog.errors.unknownCompleteness',
+  unknownSupplementClock: 'catalog.errors.unknownSupplementClock',
   unknownAgencyRole: 'catalog.errors.unknownAgencyRole',
   unknownAgencyKind: 'catalog.errors.unknownAgencyKind',
   unknownSourceKind: 'catalog.errors.unknownSourceKind',
@@ -394,6 +402,7 @@ export const ZProcedureRecord = strict({
     .max(MAX_PROCEDURE_VERSION, { error: E.versionInvalid })
     .default(1),
   dataCompleteness: enumOf(DATA_COMPLETENESS, E.unknownCompleteness).default('full'),
+  supplementClock: enumOf(SUPPLEMENT_CLOCKS, E.unknownSupplementClock).default('restart'),
   agencies: list(ZAgencyRef).default(() => []),
   /** cơ quan ban hành */
   promulgatingAgency: label().nullable().default(null),

@@ -283,6 +283,7 @@ export async function submitApplication(
         form_data: JSON.stringify(form.value),
         submitted_at: now,
         time_limit: JSON.stringify(timeLimitFor(procedure.record, 'online')),
+        clock_mode: procedure.record.supplementClock,
         assisted_by_user_id: input.assistedBy ? actor.userId : null,
         assisted_team_id: teamId,
         submitter_id: actor.userId,

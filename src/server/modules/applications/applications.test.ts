@@ -383,55 +383,66 @@ describe('online applications through the API', () => {
 });
 
 describe('pauses in processing', () => {
-  it('resumes at the step it stood at after a supplement or a fee, with the clock restarted', async () => {
-    const clock = new FixedClock(new Date('2026-03-02T02:00:00Z'));
-    const t = await buildTestApp({ clock, config: { homeUnitCode: '123' } });
-    const office = await createOffice(t.deps);
-    const cookie = (who: keyof typeof office.staff) => t.login(office.staff[who].username, TEST_PASSWORD);
-    const counter = await cookie('counter');
-    const head = await cookie('head');
-    const specialist = await cookie('specialist');
-    const intake = await t.inject({
-      method: 'POST',
-      url: '/api/v1/applications/intake',
-      headers: { cookie: counter },
-      payload: {
-        procedureCode: office.procedure.code,
-        applicant: { fullName: 'Tòng Văn Hải', idNumber: '014090007777', phone: '0915777888' },
-        checkedComponents: ['g1-1'],
-        decision: 'accept',
-      },
-    });
-    const code = intake.json().code;
-    let version = 1;
-    const act = async (who: string, action: string, extra: Record<string, unknown> = {}) => {
-      const response = await t.inject({
+  // Accepted Monday 2 March 09:00 with 3 working days; the supplement is asked for on Tuesday 09:00
+  // (one working day used) and arrives complete on Wednesday 09:00: a restart gives 3 days again
+  // (due Monday 9 March at closing time), a resume the 2 that were left (Friday 6 March).
+  it.each([
+    ['restart', '2026-03-09T10:30:00.000Z'],
+    ['resume', '2026-03-06T10:30:00.000Z'],
+  ] as const)(
+    'resumes at the step it stood at after a supplement or a fee, the clock per the procedure (%s)',
+    async (supplementClock, dueAfterSupplement) => {
+      const clock = new FixedClock(new Date('2026-03-02T02:00:00Z'));
+      const t = await buildTestApp({ clock, config: { homeUnitCode: '123' } });
+      const office = await createOffice(t.deps, { procedure: { supplementClock } });
+      const cookie = (who: keyof typeof office.staff) => t.login(office.staff[who].username, TEST_PASSWORD);
+      const counter = await cookie('counter');
+      const head = await cookie('head');
+      const specialist = await cookie('specialist');
+      const intake = await t.inject({
         method: 'POST',
-        url: `/api/v1/applications/${code}/actions`,
-        headers: { cookie: who },
-        payload: { action, expectedVersion: version, ...extra },
+        url: '/api/v1/applications/intake',
+        headers: { cookie: counter },
+        payload: {
+          procedureCode: office.procedure.code,
+          applicant: { fullName: 'Tòng Văn Hải', idNumber: '014090007777', phone: '0915777888' },
+          checkedComponents: ['g1-1'],
+          decision: 'accept',
+        },
       });
-      expect(response.statusCode, `${action}: ${response.body}`).toBe(200);
-      version = response.json().version;
-      return response.json();
-    };
-    await act(counter, 'forward');
-    await act(head, 'assign', { assignee: office.staff.specialist.username });
-    expect((await act(specialist, 'request_supplement', { note: 'Bổ sung bản sao sổ hộ khẩu' })).status).toBe(
-      5,
-    );
-    clock.set(new Date('2026-03-04T02:00:00Z')); // Wednesday 09:00: the complete supplement arrives
-    const counterAgain = await t.login(office.staff.counter.username, TEST_PASSWORD);
-    const resumed = await act(counterAgain, 'receive_supplement');
-    expect(resumed).toMatchObject({ status: 4, step: 'proposal', dueAt: '2026-03-09T10:30:00.000Z' });
-    const specialistAgain = await t.login(office.staff.specialist.username, TEST_PASSWORD);
-    expect((await act(specialistAgain, 'request_fee', { amountVnd: 50000 })).status).toBe(6);
-    const paid = await act(counterAgain, 'record_fee_paid', {
-      paymentMethod: 'cash',
-      receiptNumber: 'BL-0001',
-    });
-    expect(paid).toMatchObject({ status: 4, step: 'proposal' });
-    expect((await act(specialistAgain, 'propose', { note: 'Đủ điều kiện' })).step).toBe('review');
-    await t.close();
-  });
+      const code = intake.json().code;
+      let version = 1;
+      const act = async (who: string, action: string, extra: Record<string, unknown> = {}) => {
+        const response = await t.inject({
+          method: 'POST',
+          url: `/api/v1/applications/${code}/actions`,
+          headers: { cookie: who },
+          payload: { action, expectedVersion: version, ...extra },
+        });
+        expect(response.statusCode, `${action}: ${response.body}`).toBe(200);
+        version = response.json().version;
+        return response.json();
+      };
+      await act(counter, 'forward');
+      await act(head, 'assign', { assignee: office.staff.specialist.username });
+      clock.set(new Date('2026-03-03T02:00:00Z')); // Tuesday 09:00 (sessions are signed in again: a day passed)
+      expect(
+        (await act(await cookie('specialist'), 'request_supplement', { note: 'Bổ sung bản sao sổ hộ khẩu' }))
+          .status,
+      ).toBe(5);
+      clock.set(new Date('2026-03-04T02:00:00Z')); // Wednesday 09:00: the complete supplement arrives
+      const counterAgain = await t.login(office.staff.counter.username, TEST_PASSWORD);
+      const resumed = await act(counterAgain, 'receive_supplement');
+      expect(resumed).toMatchObject({ status: 4, step: 'proposal', dueAt: dueAfterSupplement });
+      const specialistAgain = await t.login(office.staff.specialist.username, TEST_PASSWORD);
+      expect((await act(specialistAgain, 'request_fee', { amountVnd: 50000 })).status).toBe(6);
+      const paid = await act(counterAgain, 'record_fee_paid', {
+        paymentMethod: 'cash',
+        receiptNumber: 'BL-0001',
+      });
+      expect(paid).toMatchObject({ status: 4, step: 'proposal' });
+      expect((await act(specialistAgain, 'propose', { note: 'Đủ điều kiện' })).step).toBe('review');
+      await t.close();
+    },
+  );
 });

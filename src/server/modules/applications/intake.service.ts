@@ -164,6 +164,7 @@ export async function receiveAtCounter(
       due_at: dueAt,
       finished_at: accepted ? null : now,
       time_limit: JSON.stringify(limit),
+      clock_mode: procedure.record.supplementClock,
       submitter_id: actor.userId,
       created_at: now,
       updated_at: now,

@@ -362,6 +362,7 @@ describe('the administrators’ catalogue pages', () => {
       onlineLevel: 'full',
       status: 'active',
       dataCompleteness: 'full',
+      supplementClock: 'sometimes',
       components: 'g1 | Tờ khai | maybe | 1 | 0',
       directOffered: 'on',
       directAmount: '5',
@@ -373,11 +374,20 @@ describe('the administrators’ catalogue pages', () => {
     expect(response.statusCode).toBe(400);
     const body = response.body;
     expect(body).toContain('class="error-summary"');
-    for (const field of ['code', 'name', 'level', 'components', 'directFee', 'postalOffered']) {
+    for (const field of [
+      'code',
+      'name',
+      'level',
+      'supplementClock',
+      'components',
+      'directFee',
+      'postalOffered',
+    ]) {
       expect(body, field).toContain(`href="#field-${field}"`);
     }
     expect(body).toContain('Mã thủ tục chỉ gồm chữ, số');
     expect(body).toContain('Cấp thực hiện không hợp lệ');
+    expect(body).toContain('Cách tính thời hạn sau bổ sung không hợp lệ');
     expect(body).toContain('Dòng 1: Giá trị phải là có/không');
     expect(body).toContain('Phí, lệ phí không được là số âm.');
     expect(body).toContain('Đánh dấu “Có thực hiện theo cách thức này”');
@@ -443,6 +453,7 @@ describe('the administrators’ catalogue pages', () => {
       onlineUnit: '',
       onlineFee: '',
       results: 'Giấy khai sinh\nBản sao Giấy khai sinh',
+      supplementClock: 'resume',
     });
     expect(response.statusCode, response.body).toBe(303);
     expect(response.headers.location).toBe('/quan-tri/thu-tuc?updated=1.001193');
@@ -452,6 +463,7 @@ describe('the administrators’ catalogue pages', () => {
       ...before,
       version: 2,
       name: 'Thủ tục đăng ký khai sinh (sửa)',
+      supplementClock: 'resume',
       results: ['Giấy khai sinh', 'Bản sao Giấy khai sinh'],
       channels: [
         {

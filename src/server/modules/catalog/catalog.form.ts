@@ -34,6 +34,7 @@ export const FORM_COLUMNS = [
   'onlineLevel',
   'status',
   'dataCompleteness',
+  'supplementClock',
   'agencies',
   'targetSubjects',
   'conditions',
@@ -76,7 +77,9 @@ function amountText(amount: number | null): string {
 
 /** The form as it opens: empty for a new procedure, the stored record's facts for an edit. */
 export function formValuesFromRecord(record: TProcedureRecord | null): ProcedureFormValues {
-  const row = record ? recordToRow(record) : { ...emptyRow(), status: 'active', dataCompleteness: 'full' };
+  const row = record
+    ? recordToRow(record)
+    : { ...emptyRow(), status: 'active', dataCompleteness: 'full', supplementClock: 'restart' };
   const values: ProcedureFormValues = {};
   for (const column of FORM_COLUMNS) values[column] = row[column];
   for (const kind of CHANNEL_KINDS) {

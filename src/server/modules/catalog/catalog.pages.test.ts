@@ -274,6 +274,9 @@ describe('the public catalogue pages', () => {
     expect(body).toContain('7,5 ngày làm việc');
     expect(body).toContain('1 ngày làm việc');
     expect(body).toContain('Trong ngày');
+    expect(body).toContain(
+      'Khi cơ quan yêu cầu bổ sung hồ sơ, thời hạn tạm dừng. Thời hạn được tính lại từ đầu khi nhận đủ hồ sơ bổ sung.',
+    );
     expect(body).toContain('Tờ khai đăng ký khai sinh');
     expect(body).toContain('Bản chính: 1 · Bản sao: 2');
     expect(body).toContain('Tuỳ trường hợp');
@@ -310,6 +313,7 @@ describe('the public catalogue pages', () => {
     expect(page.body).toContain('Chưa được ghi nhận (thủ tục chỉ có trong danh mục).');
     expect(page.body).not.toContain('đồng');
     expect(page.body).not.toContain('ngày làm việc');
+    expect(page.body).not.toContain('thời hạn tạm dừng');
     expect(page.body).toContain(
       'Lưu ý: cấp thực hiện, mức độ trực tuyến, cơ quan thực hiện của thủ tục tại Ủy ban nhân dân thị xã Mộc Châu là dữ liệu mẫu',
     );

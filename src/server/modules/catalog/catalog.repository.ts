@@ -11,13 +11,21 @@ export interface ProcedureRow {
   updated_at: Date;
 }
 
+/**
+ * A record as stored: JSONB written by an earlier version may lack fields added since; they get
+ * their schema defaults here, so every reader sees a complete record.
+ */
+export function storedRecord(json: unknown): TProcedureRecord {
+  return { supplementClock: 'restart', ...(json as TProcedureRecord) };
+}
+
 export async function findProcedureByCode(db: Queryable, code: string): Promise<ProcedureRow | undefined> {
   const row = await db
     .selectFrom('procedures')
     .select(['id', 'code', 'version', 'status', 'record', 'updated_at'])
     .where('code', '=', code)
     .executeTakeFirst();
-  return row ? { ...row, record: row.record as TProcedureRecord } : undefined;
+  return row ? { ...row, record: storedRecord(row.record) } : undefined;
 }
 
 /** Locks the row for the rest of the transaction, so two writers of one procedure queue up. */
@@ -28,7 +36,7 @@ export async function lockProcedureByCode(db: Queryable, code: string): Promise<
     .where('code', '=', code)
     .forUpdate()
     .executeTakeFirst();
-  return row ? { ...row, record: row.record as TProcedureRecord } : undefined;
+  return row ? { ...row, record: storedRecord(row.record) } : undefined;
 }
 
 function columns(record: TProcedureRecord, searchName: string) {
@@ -314,7 +322,7 @@ export async function listAllProcedureRecords(
 ): Promise<TProcedureRecord[]> {
   let query = db.selectFrom('procedures').select('record').orderBy('code');
   if (!includeRetired) query = query.where('status', '=', 'active');
-  return (await query.execute()).map((r) => r.record as TProcedureRecord);
+  return (await query.execute()).map((r) => storedRecord(r.record));
 }
 
 export async function countProceduresByShape(db: Queryable) {

@@ -8,6 +8,7 @@ import {
   ONLINE_LEVELS,
   PROCEDURE_LEVELS,
   SOURCE_KINDS,
+  SUPPLEMENT_CLOCKS,
   type TProcedureRecord,
   type TProcedureRecordInput,
   ZProcedureRecord,
@@ -477,6 +478,7 @@ const recordArbitrary: fc.Arbitrary<TProcedureRecordInput> = fc
       fieldCode: optional(label),
       level: fc.constantFrom(...PROCEDURE_LEVELS),
       onlineLevel: fc.constantFrom(...ONLINE_LEVELS),
+      supplementClock: fc.constantFrom(...SUPPLEMENT_CLOCKS),
       status: fc.constantFrom('active' as const, 'retired' as const),
       version: fc.integer({ min: 1, max: 50 }),
       agencies: fc.array(fc.record({ name: label, role: fc.constantFrom(...AGENCY_ROLES) }), {

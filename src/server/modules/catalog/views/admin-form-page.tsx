@@ -4,6 +4,7 @@ import {
   ONLINE_LEVELS,
   PROCEDURE_LEVELS,
   PROCEDURE_STATUSES,
+  SUPPLEMENT_CLOCKS,
   type TChannelKind,
   TIME_LIMIT_UNITS,
   type TProcedureRecord,
@@ -218,6 +219,17 @@ export function AdminFormPage({ ctx, view }: { ctx: PageContext; view: FormPageV
           />
         </div>
         <p class="hint">{ctx.t('catalog.admin.hints.dataCompleteness')}</p>
+        <SelectField
+          ctx={ctx}
+          name="supplementClock"
+          label={ctx.t('catalog.admin.labels.supplementClock')}
+          value={v.supplementClock}
+          errors={view.errors}
+          options={SUPPLEMENT_CLOCKS.map((c) => ({
+            value: c,
+            label: ctx.t(`catalog.supplementClocks.${c}`),
+          }))}
+        />
         <TextAreaField
           ctx={ctx}
           name="agencies"

@@ -408,6 +408,13 @@ export function ProcedureBody({
           <Channels ctx={ctx} record={r} />
         )}
         {catalogueOnly ? null : <Cases ctx={ctx} record={r} />}
+        {catalogueOnly ? null : (
+          <p class="hint">
+            {ctx.t('catalog.detail.supplementClock', {
+              rule: ctx.t(`catalog.supplementClocks.${r.supplementClock}`),
+            })}
+          </p>
+        )}
       </section>
       <section aria-labelledby="components-title">
         <h2 id="components-title">{ctx.t('catalog.detail.componentsTitle')}</h2>
