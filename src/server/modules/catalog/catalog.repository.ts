@@ -16,7 +16,8 @@ export interface ProcedureRow {
  * their schema defaults here, so every reader sees a complete record.
  */
 export function storedRecord(json: unknown): TProcedureRecord {
-  return { supplementClock: 'restart', ...(json as TProcedureRecord) };
+  const record = json as TProcedureRecord;
+  return { ...record, supplementClock: record.supplementClock ?? 'restart' };
 }
 
 export async function findProcedureByCode(db: Queryable, code: string): Promise<ProcedureRow | undefined> {
