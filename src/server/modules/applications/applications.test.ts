@@ -398,7 +398,6 @@ describe('pauses in processing', () => {
       const cookie = (who: keyof typeof office.staff) => t.login(office.staff[who].username, TEST_PASSWORD);
       const counter = await cookie('counter');
       const head = await cookie('head');
-      const specialist = await cookie('specialist');
       const intake = await t.inject({
         method: 'POST',
         url: '/api/v1/applications/intake',
@@ -444,5 +443,7 @@ describe('pauses in processing', () => {
       expect((await act(specialistAgain, 'propose', { note: 'Đủ điều kiện' })).step).toBe('review');
       await t.close();
     },
+    // Five sign-ins (argon2) and a fresh database: a few seconds alone, far more on a busy machine.
+    120_000,
   );
 });
