@@ -1,9 +1,16 @@
+import { PLAN_STEPS, type StepPlan } from '../../../shared/applications/steps.js';
 import type { Action } from '../../../shared/applications/workflow.js';
 import type { ApplicationRow, listDocuments, listEvents } from './applications.repository.js';
 
 /** Masks all but the last digits: personal numbers never leave whole where they need not. */
 export function maskDigits(value: string, keep = 3): string {
   return value.length <= keep ? value : `${'•'.repeat(value.length - keep)}${value.slice(-keep)}`;
+}
+
+/** The plan with its stages in process order (JSONB keeps keys in its own order). */
+function orderedPlan(plan: StepPlan | null): StepPlan | null {
+  if (!plan) return null;
+  return Object.fromEntries(PLAN_STEPS.filter((s) => plan[s]).map((s) => [s, plan[s]]));
 }
 
 export function presentSubmitted(application: ApplicationRow) {
@@ -40,6 +47,8 @@ export function presentApplication(
     submittedAt: application.submitted_at.toISOString(),
     receivedAt: application.received_at?.toISOString() ?? null,
     dueAt: application.due_at?.toISOString() ?? null,
+    stepDueAt: application.step_due_at?.toISOString() ?? null,
+    stepPlan: orderedPlan(application.step_plan as StepPlan | null),
     finishedAt: application.finished_at?.toISOString() ?? null,
     applicant: {
       fullName: application.applicant_name,

@@ -1,7 +1,8 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Expression, ExpressionBuilder, Insertable, Selectable, SqlBool, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import type { Queryable } from '../../context.js';
-import type { ApplicationsTable } from '../../db/schema.js';
+import type { ApplicationsTable, DB } from '../../db/schema.js';
+import { applyEvent } from '../stats/rollup.js';
 
 export type ApplicationRow = Selectable<ApplicationsTable>;
 
@@ -32,6 +33,23 @@ export async function findApplicationByCode(
   code: string,
 ): Promise<ApplicationRow | undefined> {
   return db.selectFrom('applications').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+/** An application by its code together with its procedure's name (public tracking), in one statement. */
+export async function findApplicationWithProcedureName(
+  db: Queryable,
+  code: string,
+): Promise<{ application: ApplicationRow; procedureName: string } | undefined> {
+  const row = await db
+    .selectFrom('applications as a')
+    .innerJoin('procedures as p', 'p.id', 'a.procedure_id')
+    .selectAll('a')
+    .select('p.name as tracked_procedure_name')
+    .where('a.code', '=', code)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { tracked_procedure_name: procedureName, ...application } = row;
+  return { application, procedureName };
 }
 
 export async function findApplicationById(db: Queryable, id: number): Promise<ApplicationRow | undefined> {
@@ -90,7 +108,7 @@ export async function insertEvent(
     details?: Record<string, unknown>;
   },
 ): Promise<void> {
-  await db
+  const row = await db
     .insertInto('application_events')
     .values({
       application_id: event.applicationId,
@@ -108,7 +126,10 @@ export async function insertEvent(
       note: event.note ?? null,
       details: JSON.stringify(event.details ?? {}),
     })
-    .execute();
+    .returning(['id', 'application_id', 'at', 'action', 'actor_id', 'to_status'])
+    .executeTakeFirstOrThrow();
+  // The statistics count the event in its own transaction (src/server/modules/stats/rollup.ts).
+  await applyEvent(db, row);
 }
 
 export async function listEvents(db: Queryable, applicationId: number) {
@@ -164,6 +185,18 @@ export async function listDocuments(db: Queryable, applicationId: number) {
     .select(['d.component_id', 'd.file_id', 'd.purpose', 'f.original_name', 'f.media_type', 'f.size_bytes'])
     .where('d.application_id', '=', applicationId)
     .orderBy('d.added_at')
+    .execute();
+}
+
+/** The files among `ids`, each with whether an application already holds it: one statement. */
+export async function findFilesForAttaching(db: Queryable, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('files as f')
+    .leftJoin('application_documents as d', 'd.file_id', 'f.id')
+    .select(['f.id', 'f.owner_id', 'f.size_bytes'])
+    .select((eb) => eb('d.file_id', 'is not', null).as('attached'))
+    .where('f.id', 'in', ids)
     .execute();
 }
 
@@ -268,6 +301,33 @@ export async function findTeamName(db: Queryable, teamId: number): Promise<strin
 }
 
 /** Whether the user is a specialist of the agency (or of their whole unit). */
+/** The specialists an application handled by `agencyId` may be assigned to (the rule of isSpecialistOf). */
+export async function listSpecialistsOf(db: Queryable, agencyId: number | null) {
+  return db
+    .selectFrom('user_roles as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['u.username', 'u.full_name'])
+    .distinct()
+    .where('r.role', '=', 'specialist')
+    .where('u.status', '=', 'active')
+    .where((eb) =>
+      agencyId === null
+        ? eb('r.agency_id', 'is', null)
+        : eb.or([eb('r.agency_id', '=', agencyId), eb('r.agency_id', 'is', null)]),
+    )
+    .orderBy('u.full_name')
+    .orderBy('u.username')
+    .limit(500)
+    .execute();
+}
+
+/** Agencies an application may be transferred to: every other one, by kind and name. */
+export async function listTransferAgencies(db: Queryable, exceptAgencyId: number | null) {
+  let query = db.selectFrom('agencies').select(['code', 'name', 'kind']);
+  if (exceptAgencyId !== null) query = query.where('id', '!=', exceptAgencyId);
+  return query.orderBy('kind').orderBy('name').limit(2000).execute();
+}
+
 export async function isSpecialistOf(
   db: Queryable,
   userId: number,
@@ -299,14 +359,106 @@ export interface QueueScope {
 
 export type QueueName = 'new' | 'mine' | 'due_soon' | 'overdue' | 'supplement' | 'to_return' | 'all';
 
+type ApplicationsEb = ExpressionBuilder<DB & { a: DB['applications'] }, 'a'>;
+
+interface QueueInput {
+  scope: QueueScope;
+  now: Date;
+  dueSoonBefore: Date;
+}
+
+const orNone = (ids: number[]) => (ids.length ? ids : [-1]);
+
+/** The applications an officer's scope reaches: by counter, handling agency or overseen unit. */
+function inScope(eb: ApplicationsEb, scope: QueueScope): Expression<SqlBool> {
+  const sides: Expression<SqlBool>[] = [];
+  if (scope.receivingAgencyIds.length)
+    sides.push(eb('a.receiving_agency_id', 'in', scope.receivingAgencyIds));
+  if (scope.handlingAgencyIds.length) sides.push(eb('a.handling_agency_id', 'in', scope.handlingAgencyIds));
+  if (scope.overseenUnitIds.length) {
+    sides.push(eb('a.receiving_unit_id', 'in', scope.overseenUnitIds));
+    sides.push(eb('a.handling_unit_id', 'in', scope.overseenUnitIds));
+  }
+  return sides.length ? eb.or(sides) : eb.val(false);
+}
+
+/** One queue's condition, scope included: the one definition the list and the counts share. */
+function queueFilter(eb: ApplicationsEb, queue: QueueName, input: QueueInput): Expression<SqlBool> {
+  const { scope } = input;
+  if (queue === 'mine')
+    return eb.and([eb('a.assignee_id', '=', scope.userId), eb('a.status', 'in', [4, 5, 6])]);
+  const reached = inScope(eb, scope);
+  const inProcess = eb('a.status', 'in', [2, 4, 6]);
+  switch (queue) {
+    case 'new':
+      // What waits for this officer's hand: reception and forwarding at the counter, assignment and
+      // review in the handling agency, approval by the leader overseeing the unit.
+      return eb.and([
+        reached,
+        eb.or([
+          eb.and([
+            eb('a.status', 'in', [1, 2]),
+            eb('a.receiving_agency_id', 'in', orNone(scope.receivingAgencyIds)),
+          ]),
+          eb.and([
+            eb('a.status', '=', 4),
+            eb('a.step', 'in', ['assignment', 'review']),
+            eb('a.handling_agency_id', 'in', orNone(scope.handlingAgencyIds)),
+          ]),
+          eb.and([
+            eb('a.status', '=', 4),
+            eb('a.step', '=', 'approval'),
+            eb('a.handling_unit_id', 'in', orNone(scope.overseenUnitIds)),
+          ]),
+        ]),
+      ]);
+    case 'due_soon':
+      return eb.and([
+        reached,
+        inProcess,
+        eb('a.due_at', '>=', input.now),
+        eb('a.due_at', '<=', input.dueSoonBefore),
+      ]);
+    case 'overdue':
+      return eb.and([reached, inProcess, eb('a.due_at', '<', input.now)]);
+    case 'supplement':
+      return eb.and([reached, eb('a.status', '=', 5)]);
+    case 'to_return':
+      return eb.and([reached, eb('a.status', '=', 9)]);
+    case 'all':
+      return reached;
+  }
+}
+
+/** How many applications wait in each queue, in one statement. */
+export async function countQueues(
+  db: Queryable,
+  input: QueueInput & { queues: readonly QueueName[] },
+): Promise<Record<QueueName, number>> {
+  const row = await db
+    .selectFrom('applications as a')
+    .where((eb) => eb.or([inScope(eb, input.scope), eb('a.assignee_id', '=', input.scope.userId)]))
+    .select((eb) =>
+      input.queues.map((queue) =>
+        eb.fn
+          .countAll<string>()
+          .filterWhere(queueFilter(eb, queue, input))
+          .as(queue),
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  const counts = row as unknown as Record<QueueName, string | number>;
+  return Object.fromEntries(input.queues.map((q) => [q, Number(counts[q] ?? 0)])) as Record<
+    QueueName,
+    number
+  >;
+}
+
 /** Applications of a workbench queue for one officer, newest deadline pressure first. */
 export async function listQueue(
   db: Queryable,
-  input: {
+  input: QueueInput & {
     queue: QueueName;
-    scope: QueueScope;
-    now: Date;
-    dueSoonBefore: Date;
     q?: string | undefined;
     status?: number | undefined;
     procedureCode?: string | undefined;
@@ -315,79 +467,10 @@ export async function listQueue(
     countOnly?: boolean;
   },
 ) {
-  const { scope } = input;
-  let query = db.selectFrom('applications as a').innerJoin('procedures as p', 'p.id', 'a.procedure_id');
-  query = query.where((eb) => {
-    const sides = [];
-    if (scope.receivingAgencyIds.length)
-      sides.push(eb('a.receiving_agency_id', 'in', scope.receivingAgencyIds));
-    if (scope.handlingAgencyIds.length) sides.push(eb('a.handling_agency_id', 'in', scope.handlingAgencyIds));
-    if (scope.overseenUnitIds.length) {
-      sides.push(eb('a.receiving_unit_id', 'in', scope.overseenUnitIds));
-      sides.push(eb('a.handling_unit_id', 'in', scope.overseenUnitIds));
-    }
-    if (input.queue === 'mine') return eb('a.assignee_id', '=', scope.userId);
-    return sides.length ? eb.or(sides) : eb.val(false);
-  });
-  switch (input.queue) {
-    case 'new':
-      query = query.where((eb) =>
-        eb.or([
-          eb.and([
-            eb('a.status', '=', 1),
-            eb(
-              'a.receiving_agency_id',
-              'in',
-              scope.receivingAgencyIds.length ? scope.receivingAgencyIds : [-1],
-            ),
-          ]),
-          eb.and([
-            eb('a.status', '=', 2),
-            eb(
-              'a.receiving_agency_id',
-              'in',
-              scope.receivingAgencyIds.length ? scope.receivingAgencyIds : [-1],
-            ),
-          ]),
-          eb.and([
-            eb('a.status', '=', 4),
-            eb('a.step', '=', 'assignment'),
-            eb('a.handling_agency_id', 'in', scope.handlingAgencyIds.length ? scope.handlingAgencyIds : [-1]),
-          ]),
-          eb.and([
-            eb('a.status', '=', 4),
-            eb('a.step', '=', 'review'),
-            eb('a.handling_agency_id', 'in', scope.handlingAgencyIds.length ? scope.handlingAgencyIds : [-1]),
-          ]),
-          eb.and([
-            eb('a.status', '=', 4),
-            eb('a.step', '=', 'approval'),
-            eb('a.handling_unit_id', 'in', scope.overseenUnitIds.length ? scope.overseenUnitIds : [-1]),
-          ]),
-        ]),
-      );
-      break;
-    case 'mine':
-      query = query.where('a.status', 'in', [4, 5, 6]);
-      break;
-    case 'due_soon':
-      query = query
-        .where('a.status', 'in', [2, 4, 6])
-        .where('a.due_at', '>=', input.now)
-        .where('a.due_at', '<=', input.dueSoonBefore);
-      break;
-    case 'overdue':
-      query = query.where('a.status', 'in', [2, 4, 6]).where('a.due_at', '<', input.now);
-      break;
-    case 'supplement':
-      query = query.where('a.status', '=', 5);
-      break;
-    case 'to_return':
-      query = query.where('a.status', '=', 9);
-      break;
-    case 'all':
-      break;
-  }
+  let query = db
+    .selectFrom('applications as a')
+    .where((eb) => queueFilter(eb, input.queue, input))
+    .innerJoin('procedures as p', 'p.id', 'a.procedure_id');
   if (input.status !== undefined) query = query.where('a.status', '=', input.status);
   if (input.procedureCode) query = query.where('a.procedure_code', '=', input.procedureCode);
   if (input.q) {
@@ -411,6 +494,7 @@ export async function listQueue(
       'a.applicant_name',
       'a.submitted_at',
       'a.due_at',
+      'a.step_due_at',
       'a.assignee_id',
       'p.name as procedure_name',
       'p.code as procedure_code',

@@ -1,10 +1,18 @@
 import { createHash } from 'node:crypto';
+import type { Transaction } from 'kysely';
 import { formForProcedure, validateFormData } from '../../../shared/applications/forms.js';
 import {
   NOTE_MAX,
   type TApplicationAction,
   type TSubmitApplication,
 } from '../../../shared/applications/schema.js';
+import {
+  type PlanStep,
+  planStepOf,
+  planSteps,
+  type StepPlan,
+  stepDueAt,
+} from '../../../shared/applications/steps.js';
 import {
   ACTION_ROLES,
   type Action,
@@ -25,6 +33,7 @@ import { AppError, type FieldErrors } from '../../../shared/errors.js';
 import { MAX_APPLICATION_BYTES, MAX_FILES_PER_APPLICATION } from '../../../shared/files/limits.js';
 import type { ActionContext, Actor, AppDeps, Queryable } from '../../context.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import type { DB } from '../../db/schema.js';
 import { computeDueDate, loadCalendarSettings, loadWorkingCalendar } from '../calendar/calendar.service.js';
 import { findProcedureByCode } from '../catalog/catalog.repository.js';
 import { findFiles } from '../files/files.repository.js';
@@ -36,9 +45,11 @@ import {
   findAgency,
   findAgencyByCode,
   findApplicationByCode,
+  findApplicationWithProcedureName,
   findAttachedFileIds,
   findByIdempotencyKey,
   findCounterAgency,
+  findFilesForAttaching,
   findProcedureHandlers,
   findProcedureName,
   findTeamByCode,
@@ -125,6 +136,8 @@ async function routeApplication(
 ): Promise<{
   receivingUnitId: number;
   receivingAgencyId: number;
+  /** The receiving counter's codes, for the application code's prefix. */
+  receiving: { receipt_code: string | null; code: string };
   handlingAgencyId: number | null;
   handlingUnitId: number | null;
 }> {
@@ -158,6 +171,7 @@ async function routeApplication(
   return {
     receivingUnitId: unitId,
     receivingAgencyId: counter.id,
+    receiving: counter,
     handlingAgencyId: handler?.id ?? null,
     handlingUnitId: handler?.unit_id ?? null,
   };
@@ -173,14 +187,13 @@ async function checkDocuments(
   const fields: FieldErrors = {};
   const components = new Map(record.components.map((c) => [c.id, c]));
   const fileIds = documents.map((d) => d.fileId);
-  const files = new Map((await findFiles(tx, fileIds)).map((f) => [f.id, f]));
-  const attached = await findAttachedFileIds(tx, fileIds);
+  const files = new Map((await findFilesForAttaching(tx, fileIds)).map((f) => [f.id, f]));
   const seen = new Set<string>();
   documents.forEach((doc, index) => {
     const file = files.get(doc.fileId);
     if (!components.has(doc.componentId))
       fields[`documents.${index}.componentId`] = { key: 'applications.errors.unknownComponent' };
-    else if (!file || file.owner_id !== actor.userId || attached.has(doc.fileId) || seen.has(doc.fileId)) {
+    else if (!file || file.owner_id !== actor.userId || file.attached || seen.has(doc.fileId)) {
       fields[`documents.${index}.fileId`] = { key: 'applications.errors.fileNotUsable' };
     }
     seen.add(doc.fileId);
@@ -254,8 +267,7 @@ export async function submitApplication(
         input.unitCode,
         deps.config.homeUnitCode,
       );
-      const receiving = await findAgency(tx, route.receivingAgencyId);
-      const prefix = receiptPrefix(receiving);
+      const prefix = receiptPrefix(route.receiving);
       const now = deps.clock.now();
       const day = dayStamp(now);
       const sequence = await nextDailyNumber(tx, prefix, day);
@@ -415,7 +427,7 @@ export async function getApplicationFor(
   return application;
 }
 
-function requireNote(input: TApplicationAction, field = 'note'): string {
+function requireNote(input: { note?: string | undefined }, field = 'note'): string {
   const note = input.note?.trim() ?? '';
   if (note.length < 5)
     throw new AppError('VALIDATION_FAILED', {
@@ -423,6 +435,27 @@ function requireNote(input: TApplicationAction, field = 'note'): string {
     });
   return note;
 }
+
+/**
+ * The platform itself acting on a fact it verified from outside, not a signed-in person: the payment
+ * gateway's signed confirmation (modules/payments). It may take only SYSTEM_ACTIONS; its events carry
+ * no actor and the role 'system'.
+ */
+export interface SystemActor {
+  system: 'payment_gateway';
+}
+
+/** What the system may do: record a fee the gateway confirmed as paid online. */
+const SYSTEM_ACTIONS: readonly Action[] = ['record_fee_paid'];
+
+/** An action's input inside the services: the API's, plus what only the system may give. */
+export type ActionInput = Omit<TApplicationAction, 'paymentMethod'> & {
+  code: string;
+  /** 'online' only from the payment gateway (the API and the forms allow cash and transfer). */
+  paymentMethod?: 'cash' | 'transfer' | 'online' | undefined;
+  /** record_fee_paid online: the gateway's references, kept in the event's details. */
+  payment?: { txnRef: string; transactionNo: string; amountVnd: number } | undefined;
+};
 
 /**
  * Any action of the workflow table on one application, in one transaction: the version the actor
@@ -436,195 +469,285 @@ export async function performAction(
 ): Promise<ApplicationRow> {
   const actor = context.actor;
   if (!actor) throw new AppError('UNAUTHENTICATED');
-  return deps.database.db.transaction().execute(async (tx) => {
-    const application = await lockApplicationByCode(tx, input.code);
-    if (!application || !(await canSeeApplication(deps, actor, application, tx)))
-      throw new AppError('APPLICATION_NOT_FOUND');
-    if (application.version !== input.expectedVersion) throw new AppError('VERSION_CONFLICT');
-    const status = application.status as Status;
-    const step = application.step as Step | null;
-    if (!actionsFor(status, step).includes(input.action)) throw new AppError('ACTION_NOT_ALLOWED');
-    const allowed = await allowedActionsFor(deps, tx, actor, application);
+  return deps.database.db.transaction().execute((tx) => performActionIn(deps, tx, actor, input));
+}
+
+/**
+ * performAction inside the caller's transaction (`tx`), for a person or the system: the payment
+ * module moves a paid application on in the same transaction that marks the payment applied.
+ */
+export async function performActionIn(
+  deps: AppDeps,
+  tx: Transaction<DB>,
+  by: Actor | SystemActor,
+  input: ActionInput,
+): Promise<ApplicationRow> {
+  const person = 'system' in by ? null : by;
+  const application = await lockApplicationByCode(tx, input.code);
+  if (!application || (person && !(await canSeeApplication(deps, person, application, tx))))
+    throw new AppError('APPLICATION_NOT_FOUND');
+  if (application.version !== input.expectedVersion) throw new AppError('VERSION_CONFLICT');
+  const status = application.status as Status;
+  const step = application.step as Step | null;
+  if (!actionsFor(status, step).includes(input.action)) throw new AppError('ACTION_NOT_ALLOWED');
+  if (person) {
+    const allowed = await allowedActionsFor(deps, tx, person, application);
     if (!allowed.includes(input.action)) throw new AppError('FORBIDDEN');
+  } else if (!SYSTEM_ACTIONS.includes(input.action)) throw new AppError('FORBIDDEN');
 
-    const now = deps.clock.now();
-    const action = input.action;
-    const toStatus = NEXT_STATUS[action](status);
-    const movedStep = nextStep(action, step);
-    // The step survives a pause (supplement, fee, withdrawal request), so work resumes where it
-    // stood; it ends with the processing (refused, stopped, done, returned).
-    const toStep = FINISHED.includes(toStatus) ? null : movedStep === undefined ? step : movedStep;
-    const changes: Parameters<typeof updateApplication>[3] = {
-      status: toStatus,
-      step: toStep,
-      updated_at: now,
-    };
-    const details: Record<string, unknown> = {};
-    let note: string | null = input.note?.trim() || null;
-    let toAgencyId: number | null = null;
-    let assigneeId: number | null = null;
-    const limit = application.time_limit as TTimeLimit | null;
+  const now = deps.clock.now();
+  const action = input.action;
+  const toStatus = NEXT_STATUS[action](status);
+  const movedStep = nextStep(action, step);
+  // The step survives a pause (supplement, fee, withdrawal request), so work resumes where it
+  // stood; it ends with the processing (refused, stopped, done, returned).
+  const toStep = FINISHED.includes(toStatus) ? null : movedStep === undefined ? step : movedStep;
+  const changes: Parameters<typeof updateApplication>[3] = {
+    status: toStatus,
+    step: toStep,
+    updated_at: now,
+  };
+  const details: Record<string, unknown> = {};
+  let note: string | null = input.note?.trim() || null;
+  let toAgencyId: number | null = null;
+  let assigneeId: number | null = null;
+  const limit = application.time_limit as TTimeLimit | null;
 
-    switch (action) {
-      case 'accept': {
-        const due = await dueFrom(deps, tx, application.submitted_at, limit);
-        changes.received_at = due.receivedAt;
-        changes.due_at = due.dueAt;
-        break;
-      }
-      case 'refuse':
-      case 'stop':
-        note = requireNote(input);
-        changes.finished_at = now;
-        break;
-      case 'forward':
-        toAgencyId = application.handling_agency_id;
-        break;
-      case 'assign': {
-        const user = input.assignee ? await findUserByUsername(tx, input.assignee) : undefined;
-        if (!user)
-          throw new AppError('VALIDATION_FAILED', {
-            fields: { assignee: { key: 'applications.errors.assigneeUnknown' } },
-          });
-        if (!(await isSpecialistOf(tx, user.id, application.handling_agency_id)))
-          throw new AppError('VALIDATION_FAILED', {
-            fields: { assignee: { key: 'applications.errors.assigneeNotSpecialist' } },
-          });
-        changes.assignee_id = user.id;
-        assigneeId = user.id;
-        break;
-      }
-      case 'transfer': {
-        const agency = input.toAgency ? await findAgencyByCode(tx, input.toAgency) : undefined;
-        if (!agency || agency.id === application.handling_agency_id) {
-          throw new AppError('VALIDATION_FAILED', {
-            fields: { toAgency: { key: 'applications.errors.agencyUnknown' } },
-          });
-        }
-        note = requireNote(input);
-        changes.handling_agency_id = agency.id;
-        changes.handling_unit_id = agency.unit_id;
-        changes.assignee_id = null;
-        toAgencyId = agency.id;
-        break;
-      }
-      case 'send_back':
-        note = requireNote(input);
-        break;
-      case 'request_supplement':
-        note = requireNote(input);
-        changes.paused_at = now;
-        break;
-      case 'receive_supplement': {
-        const pausedAt = application.paused_at ?? now;
-        if (application.clock_mode === 'resume' && application.due_at) {
-          const calendar = await loadWorkingCalendar(deps, { db: tx });
-          const { officeHours } = await loadCalendarSettings(deps, { db: tx });
-          const stood = Math.max(0, workingMinutesBetween(pausedAt, now, calendar, officeHours));
-          changes.due_at = addWorkingMinutes(application.due_at, stood, calendar, officeHours);
-        } else {
-          // By default the time limit starts again from the complete supplement.
-          const due = await dueFrom(deps, tx, now, limit);
-          changes.received_at = due.receivedAt;
-          changes.due_at = due.dueAt;
-        }
-        changes.paused_at = null;
-        break;
-      }
-      case 'request_fee':
-        if (input.amountVnd === undefined)
-          throw new AppError('VALIDATION_FAILED', { fields: { amountVnd: { key: 'validation.required' } } });
-        details.amountVnd = input.amountVnd;
-        break;
-      case 'record_fee_paid':
-        if (!input.paymentMethod || !input.receiptNumber) {
-          throw new AppError('VALIDATION_FAILED', {
-            fields: {
-              ...(input.paymentMethod ? {} : { paymentMethod: { key: 'validation.required' } }),
-              ...(input.receiptNumber ? {} : { receiptNumber: { key: 'validation.required' } }),
-            },
-          });
-        }
-        details.paymentMethod = input.paymentMethod;
-        details.receiptNumber = input.receiptNumber;
-        break;
-      case 'exempt_fee':
-        note = requireNote(input);
-        break;
-      case 'request_withdrawal':
-        changes.paused_at = now;
-        break;
-      case 'approve':
-        changes.finished_at = now;
-        break;
-      case 'return_result':
-        changes.returned_at = now;
-        break;
-      case 'issue_apology': {
-        if (!application.due_at || now.getTime() >= application.due_at.getTime())
-          throw new AppError('ACTION_NOT_ALLOWED');
-        const newDue = input.newDueAt ? new Date(input.newDueAt) : undefined;
-        if (!newDue || newDue.getTime() <= application.due_at.getTime()) {
-          throw new AppError('VALIDATION_FAILED', {
-            fields: { newDueAt: { key: 'applications.errors.newDueAfter' } },
-          });
-        }
-        note = requireNote(input);
-        details.previousDueAt = application.due_at.toISOString();
-        changes.due_at = newDue;
-        break;
-      }
-      case 'propose':
-      case 'review':
-        break;
+  switch (action) {
+    case 'accept': {
+      const due = await dueFrom(deps, tx, application.submitted_at, limit);
+      changes.received_at = due.receivedAt;
+      changes.due_at = due.dueAt;
+      break;
     }
-
-    if (input.fileIds?.length) {
-      const files = await findFiles(tx, input.fileIds);
-      const attached = await findAttachedFileIds(tx, input.fileIds);
-      if (
-        files.length !== input.fileIds.length ||
-        files.some((f) => f.owner_id !== actor.userId || attached.has(f.id))
-      ) {
+    case 'refuse':
+    case 'stop':
+      note = requireNote(input);
+      changes.finished_at = now;
+      break;
+    case 'forward':
+      toAgencyId = application.handling_agency_id;
+      break;
+    case 'assign': {
+      const user = input.assignee ? await findUserByUsername(tx, input.assignee) : undefined;
+      if (!user)
         throw new AppError('VALIDATION_FAILED', {
-          fields: { fileIds: { key: 'applications.errors.fileNotUsable' } },
+          fields: { assignee: { key: 'applications.errors.assigneeUnknown' } },
+        });
+      if (!(await isSpecialistOf(tx, user.id, application.handling_agency_id)))
+        throw new AppError('VALIDATION_FAILED', {
+          fields: { assignee: { key: 'applications.errors.assigneeNotSpecialist' } },
+        });
+      changes.assignee_id = user.id;
+      assigneeId = user.id;
+      break;
+    }
+    case 'transfer': {
+      const agency = input.toAgency ? await findAgencyByCode(tx, input.toAgency) : undefined;
+      if (!agency || agency.id === application.handling_agency_id) {
+        throw new AppError('VALIDATION_FAILED', {
+          fields: { toAgency: { key: 'applications.errors.agencyUnknown' } },
         });
       }
-      const purpose = action === 'return_result' ? 'result' : 'supplement';
-      await attachDocuments(
-        tx,
-        application.id,
-        files.map((f) => ({ componentId: purpose, fileId: f.id })),
-        purpose,
-        now,
-      );
+      note = requireNote(input);
+      changes.handling_agency_id = agency.id;
+      changes.handling_unit_id = agency.unit_id;
+      changes.assignee_id = null;
+      toAgencyId = agency.id;
+      break;
     }
+    case 'send_back':
+      note = requireNote(input);
+      break;
+    case 'request_supplement':
+      note = requireNote(input);
+      changes.paused_at = now;
+      break;
+    case 'receive_supplement': {
+      const pausedAt = application.paused_at ?? now;
+      if (application.clock_mode === 'resume' && application.due_at) {
+        const calendar = await loadWorkingCalendar(deps, { db: tx });
+        const { officeHours } = await loadCalendarSettings(deps, { db: tx });
+        const stood = Math.max(0, workingMinutesBetween(pausedAt, now, calendar, officeHours));
+        changes.due_at = addWorkingMinutes(application.due_at, stood, calendar, officeHours);
+      } else {
+        // By default the time limit starts again from the complete supplement.
+        const due = await dueFrom(deps, tx, now, limit);
+        changes.received_at = due.receivedAt;
+        changes.due_at = due.dueAt;
+      }
+      changes.paused_at = null;
+      break;
+    }
+    case 'request_fee':
+      if (input.amountVnd === undefined)
+        throw new AppError('VALIDATION_FAILED', { fields: { amountVnd: { key: 'validation.required' } } });
+      details.amountVnd = input.amountVnd;
+      break;
+    case 'record_fee_paid':
+      // Online payments are recorded only by the gateway's verified confirmation, never by hand.
+      if (
+        !input.paymentMethod ||
+        !input.receiptNumber ||
+        (input.paymentMethod === 'online') !== (person === null && input.payment !== undefined)
+      ) {
+        throw new AppError('VALIDATION_FAILED', {
+          fields: {
+            ...(input.paymentMethod && input.paymentMethod !== 'online'
+              ? {}
+              : { paymentMethod: { key: 'validation.required' } }),
+            ...(input.receiptNumber ? {} : { receiptNumber: { key: 'validation.required' } }),
+          },
+        });
+      }
+      details.paymentMethod = input.paymentMethod;
+      details.receiptNumber = input.receiptNumber;
+      if (input.payment) {
+        details.txnRef = input.payment.txnRef;
+        details.transactionNo = input.payment.transactionNo;
+        details.amountVnd = input.payment.amountVnd;
+      }
+      break;
+    case 'exempt_fee':
+      // A legal exemption: the reason (with its legal basis) and the document that grants it.
+      note = requireNote(input);
+      if (!input.fileIds?.length)
+        throw new AppError('VALIDATION_FAILED', {
+          fields: { fileIds: { key: 'applications.errors.exemptionDocument' } },
+        });
+      break;
+    case 'request_withdrawal':
+      changes.paused_at = now;
+      break;
+    case 'approve':
+      changes.finished_at = now;
+      break;
+    case 'return_result':
+      changes.returned_at = now;
+      break;
+    case 'issue_apology': {
+      if (!application.due_at || now.getTime() >= application.due_at.getTime())
+        throw new AppError('ACTION_NOT_ALLOWED');
+      const newDue = input.newDueAt ? new Date(input.newDueAt) : undefined;
+      if (!newDue || newDue.getTime() <= application.due_at.getTime()) {
+        throw new AppError('VALIDATION_FAILED', {
+          fields: { newDueAt: { key: 'applications.errors.newDueAfter' } },
+        });
+      }
+      note = requireNote(input);
+      details.previousDueAt = application.due_at.toISOString();
+      changes.due_at = newDue;
+      break;
+    }
+    case 'propose':
+    case 'review':
+      break;
+  }
 
-    const updated = await updateApplication(tx, application.id, application.version, changes);
-    if (!updated) throw new AppError('VERSION_CONFLICT');
-    const role =
-      CITIZEN_ACTIONS.includes(action) && isApplicantOf(actor, application)
-        ? 'citizen'
-        : (actor.grants.find((g) => (ACTION_ROLES[action] as readonly string[]).includes(g.role))?.role ??
-          null);
-    await insertEvent(tx, {
-      applicationId: application.id,
-      at: now,
-      actorId: actor.userId,
-      actorRole: role,
-      action,
-      fromStatus: status,
-      toStatus,
-      fromStep: step,
-      toStep,
-      fromAgencyId: toAgencyId ? application.handling_agency_id : null,
-      toAgencyId,
-      assigneeId,
-      note,
-      details,
-    });
-    return updated;
+  const stageDueAt = await planStages(deps, tx, application, action, changes, now);
+  if (stageDueAt) details.stepDueAt = stageDueAt.toISOString();
+
+  if (input.fileIds?.length) {
+    const files = await findFiles(tx, input.fileIds);
+    const attached = await findAttachedFileIds(tx, input.fileIds);
+    if (
+      files.length !== input.fileIds.length ||
+      files.some((f) => !person || f.owner_id !== person.userId || attached.has(f.id))
+    ) {
+      throw new AppError('VALIDATION_FAILED', {
+        fields: { fileIds: { key: 'applications.errors.fileNotUsable' } },
+      });
+    }
+    const purpose = action === 'return_result' ? 'result' : 'supplement';
+    await attachDocuments(
+      tx,
+      application.id,
+      files.map((f) => ({
+        componentId: action === 'exempt_fee' ? EXEMPTION_COMPONENT : purpose,
+        fileId: f.id,
+      })),
+      purpose,
+      now,
+    );
+  }
+
+  const updated = await updateApplication(tx, application.id, application.version, changes);
+  if (!updated) throw new AppError('VERSION_CONFLICT');
+  const role = !person
+    ? 'system'
+    : CITIZEN_ACTIONS.includes(action) && isApplicantOf(person, application)
+      ? 'citizen'
+      : (person.grants.find((g) => (ACTION_ROLES[action] as readonly string[]).includes(g.role))?.role ??
+        null);
+  await insertEvent(tx, {
+    applicationId: application.id,
+    at: now,
+    actorId: person?.userId ?? null,
+    actorRole: role,
+    action,
+    fromStatus: status,
+    toStatus,
+    fromStep: step,
+    toStep,
+    fromAgencyId: toAgencyId ? application.handling_agency_id : null,
+    toAgencyId,
+    assigneeId,
+    note,
+    details,
   });
+  return updated;
+}
+
+/** The deadlines of `stage` and the stages after it, sharing the working time from `from` to `dueAt`. */
+export async function planStagesFrom(
+  deps: AppDeps,
+  tx: Queryable,
+  from: Date,
+  dueAt: Date,
+  stage: PlanStep,
+): Promise<StepPlan> {
+  const calendar = await loadWorkingCalendar(deps, { db: tx });
+  const { officeHours } = await loadCalendarSettings(deps, { db: tx });
+  return planSteps(from, dueAt, stage, calendar, officeHours);
+}
+
+/**
+ * Keeps the per-step deadlines: a new plan over the stages still ahead when the clock starts or the
+ * due date moves, and after a transfer or a send-back (the work starts that stage again); otherwise
+ * the stage the application moves to takes its deadline from the plan. Nothing runs while paused.
+ */
+async function planStages(
+  deps: AppDeps,
+  tx: Queryable,
+  application: ApplicationRow,
+  action: Action,
+  changes: Parameters<typeof updateApplication>[3],
+  now: Date,
+): Promise<Date | null> {
+  const status = changes.status as Status;
+  const step = (changes.step ?? null) as Step | null;
+  const stage = planStepOf(status, step);
+  const newDue = changes.due_at;
+  const dueAt = newDue === undefined ? application.due_at : newDue === null ? null : new Date(newDue);
+  if (!stage || !dueAt) {
+    changes.step_due_at = null;
+    return null;
+  }
+  let plan = application.step_plan as StepPlan | null;
+  const replan = !plan || changes.due_at !== undefined || action === 'transfer' || action === 'send_back';
+  if (replan) {
+    plan = await planStagesFrom(
+      deps,
+      tx,
+      changes.received_at ? new Date(changes.received_at) : now,
+      dueAt,
+      stage,
+    );
+    changes.step_plan = JSON.stringify(plan);
+  }
+  const stageDueAt = stepDueAt(plan, status, step);
+  changes.step_due_at = stageDueAt;
+  return stageDueAt;
 }
 
 // No fewer than 10 failed guesses a minute per code and per address before a block.
@@ -641,17 +764,17 @@ export async function trackApplication(deps: AppDeps, input: { code: string; ver
     await retryAfterSeconds(deps, TRACK_LIMIT_ADDRESS, input.ip),
   );
   if (wait > 0) throw new AppError('TOO_MANY_REQUESTS', { retryAfter: wait });
-  const application = await findApplicationByCode(deps.database.db, input.code);
+  const found = await findApplicationWithProcedureName(deps.database.db, input.code);
   const matches =
-    application !== undefined &&
-    (application.applicant_phone.slice(-4) === input.verify ||
-      application.applicant_id_number.slice(-4) === input.verify);
-  if (!application || !matches) {
+    found !== undefined &&
+    (found.application.applicant_phone.slice(-4) === input.verify ||
+      found.application.applicant_id_number.slice(-4) === input.verify);
+  if (!found || !matches) {
     await countAgainst(deps, TRACK_LIMIT_CODE, input.code);
     await countAgainst(deps, TRACK_LIMIT_ADDRESS, input.ip);
     throw new AppError('APPLICATION_NOT_FOUND');
   }
-  const procedureName = await findProcedureName(deps.database.db, application.procedure_id);
+  const { application, procedureName } = found;
   return { application, procedureName, events: await listEvents(deps.database.db, application.id) };
 }
 
@@ -692,6 +815,9 @@ export async function loadApplicationDetails(
     allowedActions,
   };
 }
+
+/** The component id of the document that grants a fee exemption (attached by exempt_fee). */
+export const EXEMPTION_COMPONENT = 'fee_exemption';
 
 /** Files a supplement (hồ sơ bổ sung) may carry at once. */
 export const MAX_SUPPLEMENT_FILES = 5;

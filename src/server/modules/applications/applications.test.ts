@@ -193,6 +193,23 @@ describe('online applications through the API', () => {
     expect(anonymous.statusCode).toBe(401);
   });
 
+  it('refuses a document already attached to an application, or uploaded by someone else', async () => {
+    const file = (await upload(citizen)).json();
+    const documents = [{ componentId: 'g1-1', fileId: file.id }];
+    expect((await submit(citizen, { documents })).statusCode).toBe(201);
+    const before = (await t.deps.database.db.selectFrom('applications').select('id').execute()).length;
+    const again = await submit(citizen, { documents });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.fields['documents.0.fileId']).toBeTruthy();
+    const stranger = await t.login((await createUser(t.deps.database.db)).username, TEST_PASSWORD);
+    const theirs = (await upload(stranger)).json();
+    const foreign = await submit(citizen, { documents: [{ componentId: 'g1-1', fileId: theirs.id }] });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().error.fields['documents.0.fileId']).toBeTruthy();
+    const after = (await t.deps.database.db.selectFrom('applications').select('id').execute()).length;
+    expect(after).toBe(before);
+  });
+
   it('tracks publicly with the last four digits, shows no personal data, and rate limits guesses', async () => {
     const code = (await submit(citizen)).json().code;
     const ok = await t.inject({ method: 'GET', url: `/api/v1/track/${code}?verify=5678` });
@@ -446,4 +463,106 @@ describe('pauses in processing', () => {
     // Five sign-ins (argon2) and a fresh database: a few seconds alone, far more on a busy machine.
     120_000,
   );
+});
+
+describe('per-step time limits inside the total', () => {
+  it('plans a deadline for each step at acceptance, follows the step, stops while paused and replans after', async () => {
+    const clock = new FixedClock(new Date('2026-03-02T00:30:00Z')); // Monday 07:30
+    const t = await buildTestApp({ clock, config: { homeUnitCode: '123' } });
+    const office = await createOffice(t.deps, {
+      procedure: {
+        channels: [{ kind: 'direct', timeLimit: { amount: 10, unit: 'working_days' }, fees: [] }],
+      },
+    });
+    const cookie = (who: keyof typeof office.staff) => t.login(office.staff[who].username, TEST_PASSWORD);
+    const counter = await cookie('counter');
+    const intake = await t.inject({
+      method: 'POST',
+      url: '/api/v1/applications/intake',
+      headers: { cookie: counter },
+      payload: {
+        procedureCode: office.procedure.code,
+        applicant: { fullName: 'Lò Thị Mai', idNumber: '014090008888', phone: '0915888999' },
+        checkedComponents: ['g1-1'],
+        decision: 'accept',
+      },
+    });
+    expect(intake.statusCode, intake.body).toBe(201);
+    const code = intake.json().code;
+    // Signed in afresh each time: sessions expire while the clock runs on for days.
+    const view = async () =>
+      (
+        await t.inject({
+          method: 'GET',
+          url: `/api/v1/applications/${code}`,
+          headers: { cookie: await cookie('counter') },
+        })
+      ).json();
+    // Ten working days counted from the day after receipt: due Monday 16 March 17:30, 88 working
+    // hours after Monday 2 March 07:30, shared 5/5/60/15/15.
+    const accepted = await view();
+    expect(accepted.dueAt).toBe('2026-03-16T10:30:00.000Z');
+    expect(accepted.stepPlan).toEqual({
+      forwarding: '2026-03-02T06:54:00.000Z', // 4.4 hours: Monday 13:54 (no work 11:30-13:30)
+      assignment: '2026-03-03T01:18:00.000Z', // 8.8 hours: Tuesday 08:18
+      proposal: '2026-03-11T08:06:00.000Z', // 61.6 hours: Wednesday 11 March 15:06
+      review: '2026-03-13T03:18:00.000Z', // 74.8 hours: Friday 13 March 10:18
+      approval: '2026-03-16T10:30:00.000Z', // the due date
+    });
+    expect(accepted.stepDueAt).toBe(accepted.stepPlan.forwarding);
+
+    let version = accepted.version;
+    const act = async (who: string, action: string, extra: Record<string, unknown> = {}) => {
+      const response = await t.inject({
+        method: 'POST',
+        url: `/api/v1/applications/${code}/actions`,
+        headers: { cookie: who },
+        payload: { action, expectedVersion: version, ...extra },
+      });
+      expect(response.statusCode, `${action}: ${response.body}`).toBe(200);
+      version = response.json().version;
+      return view();
+    };
+    clock.set(new Date('2026-03-02T06:00:00Z')); // Monday 13:00, inside the forwarding step's time
+    const forwarded = await act(counter, 'forward');
+    expect(forwarded.stepDueAt).toBe(accepted.stepPlan.assignment);
+    const events = forwarded.events as { action: string; details?: Record<string, unknown> }[];
+    expect(events.at(-1)?.action).toBe('forward');
+
+    // The workbench flags the step late while the whole is still in time.
+    const head = await cookie('head');
+    await act(head, 'assign', { assignee: office.staff.specialist.username });
+    clock.set(new Date('2026-03-12T02:00:00Z')); // Thursday 12 March 09:00: the proposal step is late
+    const specialist = await cookie('specialist');
+    const list = await t.inject({
+      method: 'GET',
+      url: '/api/v1/workbench?queue=all',
+      headers: { cookie: specialist },
+    });
+    const item = list.json().items.find((i: { code: string }) => i.code === code);
+    expect(item).toMatchObject({
+      stepDueAt: accepted.stepPlan.proposal,
+      stepLate: true,
+      progress: 'on_time',
+    });
+    const page = await t.inject({
+      method: 'GET',
+      url: `/can-bo/ho-so/${code}`,
+      headers: { cookie: specialist },
+    });
+    expect(page.body).toContain('Thời hạn từng bước');
+    expect(page.body).toContain('Chuyên viên thẩm định, đề xuất');
+    expect(page.body).toContain('Trễ hạn bước');
+
+    const paused = await act(specialist, 'request_supplement', { note: 'Bổ sung giấy xác nhận cư trú' });
+    expect(paused.stepDueAt).toBeNull();
+    clock.set(new Date('2026-03-13T00:30:00Z')); // Friday 07:30: the complete supplement arrives
+    const resumed = await act(await cookie('counter'), 'receive_supplement');
+    // The limit restarts: ten working days again, shared among the steps still ahead.
+    expect(resumed.dueAt).toBe('2026-03-27T10:30:00.000Z');
+    expect(Object.keys(resumed.stepPlan)).toEqual(['proposal', 'review', 'approval']);
+    expect(resumed.stepDueAt).toBe(resumed.stepPlan.proposal);
+    expect(new Date(resumed.stepDueAt).getTime()).toBeGreaterThan(clock.now().getTime());
+    await t.close();
+  });
 });

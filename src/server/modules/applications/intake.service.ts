@@ -20,7 +20,7 @@ import {
   insertEvent,
   nextDailyNumber,
 } from './applications.repository.js';
-import { effectiveReceipt, receiptPrefix, timeLimitFor } from './applications.service.js';
+import { effectiveReceipt, planStagesFrom, receiptPrefix, timeLimitFor } from './applications.service.js';
 
 export interface IntakeResult {
   decision: TCounterIntake['decision'];
@@ -139,6 +139,7 @@ export async function receiveAtCounter(
       }
     }
     const status = accepted ? STATUS.ACCEPTED : STATUS.REFUSED;
+    const plan = receivedAt && dueAt ? await planStagesFrom(deps, tx, receivedAt, dueAt, 'forwarding') : null;
     const application = await insertApplication(tx, {
       code: `${prefix}-${day}-${String(sequence).padStart(4, '0')}`,
       procedure_id: procedure.id,
@@ -165,6 +166,8 @@ export async function receiveAtCounter(
       finished_at: accepted ? null : now,
       time_limit: JSON.stringify(limit),
       clock_mode: procedure.record.supplementClock,
+      step_plan: plan ? JSON.stringify(plan) : null,
+      step_due_at: plan?.forwarding ? new Date(plan.forwarding) : null,
       submitter_id: actor.userId,
       created_at: now,
       updated_at: now,
@@ -182,7 +185,11 @@ export async function receiveAtCounter(
       toStep: null,
       toAgencyId: counter.id,
       note: note || null,
-      details: { channel: 'direct', checkedComponents: input.checkedComponents },
+      details: {
+        channel: 'direct',
+        checkedComponents: input.checkedComponents,
+        ...(plan?.forwarding ? { stepDueAt: plan.forwarding } : {}),
+      },
     });
     return { decision: input.decision, application, missing };
   });

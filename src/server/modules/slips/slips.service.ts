@@ -114,13 +114,24 @@ export async function buildApplicationSlip(
       slip.field('Ngày tiếp nhận', when(application.received_at));
       slip.field('Hẹn trả kết quả', when(application.due_at));
       slip.heading('Quá trình giải quyết');
+      // Each hand-over against the deadline of the step it ended (form 05's "trước hạn / đúng hạn /
+      // quá hạn"), and the deadline it set for the next one.
+      let stepDue: Date | null = null;
       slip.list(
         events.map((e) => {
           const action = translate('vi', `applications.actions.${e.action}`);
           const status = translate('vi', `applications.status.${e.to_status}`);
           const by = e.actor_name ? ` – ${e.actor_name}` : '';
           const note = e.note ? ` – ${e.note}` : '';
-          return `${formatDateTime(e.at)}: ${action} (${status})${by}${note}`;
+          const kept = stepDue
+            ? e.at.getTime() > stepDue.getTime()
+              ? ' – quá hạn bước'
+              : ' – đúng hạn bước'
+            : '';
+          const next = (e.details as { stepDueAt?: string } | null)?.stepDueAt;
+          stepDue = next ? new Date(next) : null;
+          const nextText = stepDue ? ` – hạn bước tiếp theo: ${formatDateTime(stepDue)}` : '';
+          return `${formatDateTime(e.at)}: ${action} (${status})${by}${note}${kept}${nextText}`;
         }),
       );
       break;

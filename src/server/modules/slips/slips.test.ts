@@ -67,6 +67,14 @@ describe('official slips and the tracking register', () => {
       expect(text).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
       expect(text).toContain('Quàng Thị Hiền');
       expect(text).toContain('Tiếp nhận hồ sơ');
+      // Each hand-over against its step's deadline, and the deadline of the next step.
+      const flat = text.replace(/\s+/g, ' ');
+      expect(flat).toContain(
+        'Tiếp nhận hồ sơ (Được tiếp nhận) – Cán bộ một cửa – hạn bước tiếp theo: 02/03/2026',
+      );
+      expect(flat).toContain(
+        'Chuyển xử lý (Đang xử lý) – Cán bộ một cửa – đúng hạn bước – hạn bước tiếp theo',
+      );
     }
   });
 

@@ -62,6 +62,36 @@ describe('the workbench pages', () => {
     expect(page.body).toContain('name="action" value="forward"');
   });
 
+  it('shows officers on every page how many applications wait for them and how many are overdue', async () => {
+    const header = (body: string) => /href="\/can-bo"[^>]*>([\s\S]*?)<\/a>/.exec(body)?.[1] ?? '';
+    const before = header(
+      (await t.inject({ method: 'GET', url: '/thu-tuc', headers: { cookie: counter } })).body,
+    );
+    const waiting = Number(/<span class="nav-count">(\d+)/.exec(before)?.[1]);
+    expect(before).toContain('hồ sơ chờ xử lý');
+    await intake({
+      'applicant.fullName': 'Lường Văn Quý',
+      'applicant.idNumber': '014190004444',
+      'applicant.phone': '0911444555',
+      checkedComponents: ['g1-1'],
+      decision: 'accept',
+    });
+    const after = header((await t.inject({ method: 'GET', url: '/', headers: { cookie: counter } })).body);
+    expect(after).toContain(`<span class="nav-count">${waiting + 1}`);
+    expect(after).not.toContain('nav-count-late');
+    clock.set(new Date('2026-03-12T02:00:00Z')); // a week later, everything accepted is overdue
+    const later = await t.login(office.staff.counter.username, TEST_PASSWORD);
+    const late = header((await t.inject({ method: 'GET', url: '/', headers: { cookie: later } })).body);
+    expect(late).toMatch(
+      /<span class="nav-count nav-count-late">[1-9]\d*<span class="visually-hidden"> hồ sơ quá hạn/,
+    );
+    clock.set(new Date('2026-03-02T02:00:00Z'));
+    const citizen = await t.login(office.staff.citizen.username, TEST_PASSWORD);
+    expect((await t.inject({ method: 'GET', url: '/', headers: { cookie: citizen } })).body).not.toContain(
+      'nav-count',
+    );
+  });
+
   it('re-renders the intake form with the missing documents and applicant errors, creating nothing', async () => {
     const before = (await t.deps.database.db.selectFrom('applications').select('id').execute()).length;
     const response = await intake({
@@ -115,5 +145,16 @@ describe('the workbench pages', () => {
       payload: 'action=stop&expectedVersion=2',
     });
     expect(noCsrf.statusCode).toBe(403);
+
+    // The head picks the specialist and the transfer's agency from lists, never types a code.
+    const head = await t.login(office.staff.head.username, TEST_PASSWORD);
+    const page = (await t.inject({ method: 'GET', url: `/can-bo/ho-so/${code}`, headers: { cookie: head } }))
+      .body;
+    expect(page).toMatch(/<select id="[^"]+-assignee" name="assignee" required>/);
+    expect(page).toContain(`<option value="${office.staff.specialist.username}">Chuyên viên (`);
+    expect(page).not.toContain(`<option value="${office.staff.head.username}">`);
+    expect(page).toContain('<optgroup label="Ủy ban nhân dân"><option value="');
+    expect(page).toContain(`>UBND thử ${office.unit.code}</option>`);
+    expect(page).not.toContain(`>Phòng thử ${office.unit.code}</option>`); // the agency handling it now
   });
 });

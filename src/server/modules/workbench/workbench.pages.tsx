@@ -23,12 +23,15 @@ import {
 import { receiveAtCounter } from '../applications/intake.service.js';
 import { defaultCaseComponents } from '../catalog/catalog.presenter.js';
 import { getProcedure, searchProcedures } from '../catalog/catalog.service.js';
+import { kioskAvailable } from '../evaluations/evaluations.service.js';
+import { kioskPath } from '../evaluations/views/paths.js';
 import { uploadFile } from '../files/files.service.js';
+import { paymentsOfApplication } from '../payments/payments.service.js';
 import { ApplicationPage } from './views/application-page.js';
 import { type IntakeOutcome, IntakePage } from './views/intake-page.js';
 import { WorkbenchPage } from './views/workbench-page.js';
 import { presentWorkbenchItem } from './workbench.presenter.js';
-import { listWorkbench, queueCounts } from './workbench.service.js';
+import { actionChoices, listWorkbench, queueCounts } from './workbench.service.js';
 
 const STAFF = new Set(['counter_officer', 'specialist', 'unit_head', 'signing_leader', 'administrator']);
 
@@ -82,6 +85,14 @@ export const workbenchPages: FastifyPluginAsyncZod = async (app) => {
     );
   };
   const context = (request: FastifyRequest) => ({ actor: request.actor, requestId: request.id });
+  /** What the application page shows: the application as the officer may see it, and the choices of its forms. */
+  const loadApplicationPage = async (request: FastifyRequest, actor: Actor, code: string) => {
+    const application = await getApplicationFor(deps, context(request), code);
+    const view = presentApplication(application, await loadApplicationDetails(deps, actor, application));
+    const labels = await formLabels(application.procedure_code, request.locale);
+    const choices = await actionChoices(deps, application, view.allowedActions);
+    return { application, view, labels, choices };
+  };
 
   app.get(
     '/can-bo',
@@ -162,15 +173,31 @@ export const workbenchPages: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = requireStaff(request, reply);
       if (!actor) return reply;
-      const application = await getApplicationFor(deps, context(request), request.params.code);
-      const view = presentApplication(application, await loadApplicationDetails(deps, actor, application));
-      const labels = await formLabels(application.procedure_code, request.locale);
+      const { application, view, labels, choices } = await loadApplicationPage(
+        request,
+        actor,
+        request.params.code,
+      );
       const done = request.query.done;
       const notice =
         done && /^[a-z_]+$/.test(done)
           ? request.t('workbench.detail.done', { action: request.t(`applications.actions.${done}`) })
           : undefined;
-      return reply.page((ctx) => <ApplicationPage ctx={ctx} view={view} labels={labels} notice={notice} />);
+      const kioskHref = (await kioskAvailable(deps, actor, application))
+        ? kioskPath(application.code)
+        : undefined;
+      const payments = await paymentsOfApplication(deps, application);
+      return reply.page((ctx) => (
+        <ApplicationPage
+          ctx={ctx}
+          view={view}
+          labels={labels}
+          notice={notice}
+          kioskHref={kioskHref}
+          choices={choices}
+          payments={payments}
+        />
+      ));
     },
   );
 
@@ -186,15 +213,14 @@ export const workbenchPages: FastifyPluginAsyncZod = async (app) => {
         status: number,
         options: { errors?: import('../../../shared/errors.js').FieldErrors; warning?: string },
       ) => {
-        const application = await getApplicationFor(deps, context(request), code);
-        const view = presentApplication(application, await loadApplicationDetails(deps, actor, application));
-        const labels = await formLabels(application.procedure_code, request.locale);
+        const { view, labels, choices } = await loadApplicationPage(request, actor, code);
         return reply.page(
           (ctx) => (
             <ApplicationPage
               ctx={ctx}
               view={view}
               labels={labels}
+              choices={choices}
               errors={options.errors}
               failedAction={input.action}
               warning={options.warning}
@@ -233,9 +259,7 @@ export const workbenchPages: FastifyPluginAsyncZod = async (app) => {
       const code = request.params.code;
       const upload = files[0];
       const fail = async (key: string, status: number) => {
-        const application = await getApplicationFor(deps, context(request), code);
-        const view = presentApplication(application, await loadApplicationDetails(deps, actor, application));
-        const labels = await formLabels(application.procedure_code, request.locale);
+        const { view, labels, choices } = await loadApplicationPage(request, actor, code);
         const errors = { resultFile: { key, params: { maxMb: MAX_FILE_BYTES / 1048576 } } };
         return reply.page(
           (ctx) => (
@@ -243,6 +267,7 @@ export const workbenchPages: FastifyPluginAsyncZod = async (app) => {
               ctx={ctx}
               view={view}
               labels={labels}
+              choices={choices}
               errors={errors}
               failedAction="return_result"
             />
@@ -268,6 +293,64 @@ export const workbenchPages: FastifyPluginAsyncZod = async (app) => {
         throw error;
       }
       return reply.redirect(`/can-bo/ho-so/${code}?done=return_result`, 303);
+    },
+  );
+
+  // A fee exemption: the reason (with its legal basis) in the note and the document granting it, one
+  // multipart form read whole, its CSRF field checked, the file stored and attached by exempt_fee.
+  app.post(
+    '/can-bo/ho-so/:code/mien-phi',
+    { schema: { hide: true, params: ZApplicationCodeParams }, config: CSRF_CHECKED_IN_HANDLER },
+    async (request, reply) => {
+      const actor = requireStaff(request, reply);
+      if (!actor) return reply;
+      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+      const { fields, files } = await readMultipartForm(request);
+      if (!csrfTokenMatches(request, fields[CSRF_FIELD])) throw new AppError('CSRF_TOKEN_INVALID');
+      const code = request.params.code;
+      const fail = async (errors: import('../../../shared/errors.js').FieldErrors, status: number) => {
+        const { view, labels, choices } = await loadApplicationPage(request, actor, code);
+        return reply.page(
+          (ctx) => (
+            <ApplicationPage
+              ctx={ctx}
+              view={view}
+              labels={labels}
+              choices={choices}
+              errors={errors}
+              failedAction="exempt_fee"
+            />
+          ),
+          status,
+        );
+      };
+      const upload = files[0];
+      if (!upload) return fail({ exemptionFile: { key: 'applications.errors.exemptionDocument' } }, 400);
+      const problem = uploadProblem(upload);
+      if (problem)
+        return fail(
+          { exemptionFile: { key: `errors.${problem.code}`, params: { maxMb: MAX_FILE_BYTES / 1048576 } } },
+          problem.status,
+        );
+      const note = fields.note?.trim() ?? '';
+      if (note.length < 5) return fail({ note: { key: 'applications.errors.reasonRequired' } }, 400);
+      const stored = await uploadFile(deps, context(request), { bytes: upload.bytes, name: upload.name });
+      try {
+        await performAction(deps, context(request), {
+          code,
+          action: 'exempt_fee',
+          expectedVersion: Number(fields.expectedVersion),
+          fileIds: [stored.id],
+          note,
+        });
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        if (error.code === 'VERSION_CONFLICT') return fail({ note: { key: 'errors.VERSION_CONFLICT' } }, 409);
+        if (error.code === 'VALIDATION_FAILED' && error.options.fields)
+          return fail(error.options.fields, 400);
+        throw error;
+      }
+      return reply.redirect(`/can-bo/ho-so/${code}?done=exempt_fee`, 303);
     },
   );
 

@@ -15,5 +15,7 @@ export function presentWorkbenchItem(item: Item) {
     submittedAt: item.submitted_at.toISOString(),
     dueAt: item.due_at?.toISOString() ?? null,
     progress: item.progress,
+    stepDueAt: item.step_due_at?.toISOString() ?? null,
+    stepLate: item.stepLate,
   };
 }

@@ -5,15 +5,44 @@ import { vietnamDate } from '../../../shared/clock.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Actor, AppDeps } from '../../context.js';
 import {
+  countQueues,
   findAgencyIdsOfUnits,
   findCounterAgencyIds,
   findDescendantUnitIds,
   listQueue,
+  listSpecialistsOf,
+  listTransferAgencies,
   type QueueScope,
 } from '../applications/applications.repository.js';
 import { loadCalendarSettings, loadWorkingCalendar } from '../calendar/calendar.service.js';
 
 const MINUTES_PER_WORKING_DAY = 8 * 60;
+
+export interface ActionChoices {
+  /** Who the head may assign to (the handling agency's specialists). */
+  specialists: { username: string; fullName: string }[];
+  /** Where it may be transferred (every other agency), grouped by kind on the page. */
+  agencies: { code: string; name: string; kind: string }[];
+}
+
+/** The choices the action forms offer, read only for the actions the officer may take now. */
+export async function actionChoices(
+  deps: AppDeps,
+  application: { handling_agency_id: number | null },
+  allowedActions: readonly string[],
+): Promise<ActionChoices> {
+  const db = deps.database.db;
+  const specialists = allowedActions.includes('assign')
+    ? (await listSpecialistsOf(db, application.handling_agency_id)).map((u) => ({
+        username: u.username,
+        fullName: u.full_name,
+      }))
+    : [];
+  const agencies = allowedActions.includes('transfer')
+    ? await listTransferAgencies(db, application.handling_agency_id)
+    : [];
+  return { specialists, agencies };
+}
 
 /** Which applications an officer's roles reach: counters received at, agencies handled in, units overseen. */
 export async function workbenchScope(deps: AppDeps, actor: Actor | null): Promise<QueueScope> {
@@ -63,24 +92,11 @@ async function thresholds(deps: AppDeps) {
   };
 }
 
-/** How many applications wait in each queue, for the counts in the navigation. */
+/** How many applications wait in each queue (one statement), for the queue tabs and the site header. */
 export async function queueCounts(deps: AppDeps, actor: Actor | null): Promise<Record<Queue, number>> {
   const scope = await workbenchScope(deps, actor);
   const { now, dueSoonBefore } = await thresholds(deps);
-  const counts = {} as Record<Queue, number>;
-  for (const queue of QUEUES) {
-    const result = await listQueue(deps.database.db, {
-      queue,
-      scope,
-      now,
-      dueSoonBefore,
-      limit: 0,
-      offset: 0,
-      countOnly: true,
-    });
-    counts[queue] = result.total;
-  }
-  return counts;
+  return countQueues(deps.database.db, { scope, now, dueSoonBefore, queues: QUEUES });
 }
 
 /** One page of a queue, each item with its deadline standing (on time, due soon, overdue). */
@@ -108,6 +124,8 @@ export async function listWorkbench(deps: AppDeps, actor: Actor | null, query: T
             settings.officeHours,
           )
         : null,
+    // The stage's own deadline inside the total: late at its step while the whole may still be in time.
+    stepLate: item.step_due_at !== null && item.step_due_at.getTime() < now.getTime(),
   }));
   return { items, total: result.total };
 }

@@ -209,6 +209,29 @@ describe('the back office', () => {
       headers: { cookie: later },
     });
     expect(overdue.json().items.find((i: { code: string }) => i.code === code)?.progress).toBe('overdue');
+    // The counts (one statement) agree with each queue's own list, for every role.
+    for (const who of ['counter', 'specialist', 'head', 'leader'] as const) {
+      const cookie = await t.login(office.staff[who].username, TEST_PASSWORD);
+      const first = await t.inject({
+        method: 'GET',
+        url: '/api/v1/workbench?queue=all',
+        headers: { cookie },
+      });
+      const counts = first.json().counts as Record<string, number>;
+      for (const queue of ['new', 'mine', 'due_soon', 'overdue', 'supplement', 'to_return', 'all']) {
+        const list = await t.inject({
+          method: 'GET',
+          url: `/api/v1/workbench?queue=${queue}`,
+          headers: { cookie },
+        });
+        expect(counts[queue], `${who} ${queue}`).toBe(list.json().total);
+      }
+    }
+    expect(
+      (
+        await t.inject({ method: 'GET', url: '/api/v1/workbench?queue=overdue', headers: { cookie: later } })
+      ).json().counts.overdue,
+    ).toBeGreaterThanOrEqual(1);
     clock.set(new Date('2026-03-02T02:00:00Z'));
   });
 

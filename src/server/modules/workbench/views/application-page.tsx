@@ -1,10 +1,20 @@
-import type { Action } from '../../../../shared/applications/workflow.js';
+import { PLAN_STEPS, planStepOf } from '../../../../shared/applications/steps.js';
+import type { Action, Status, Step } from '../../../../shared/applications/workflow.js';
 import type { FieldErrors } from '../../../../shared/errors.js';
+import { MAX_FILE_BYTES } from '../../../../shared/files/limits.js';
 import { formatDateTime } from '../../../../shared/i18n/index.js';
 import { Breadcrumbs, CsrfField, ErrorSummary, Notice } from '../../../views/components.js';
 import { Layout } from '../../../views/layout.js';
 import type { PageContext } from '../../../views/page-context.js';
 import type { presentApplication } from '../../applications/applications.presenter.js';
+import type { ApplicationPayments } from '../../payments/payments.service.js';
+import { OfficerPayments } from '../../payments/views/payment-pages.js';
+import type { ActionChoices } from '../workbench.service.js';
+
+const MAX_FILE_MB = MAX_FILE_BYTES / 1024 / 1024;
+
+/** Agency kinds in the order the transfer list groups them: other levels first, then the district's own. */
+const AGENCY_KINDS = ['peoples_committee', 'vertical', 'department', 'office', 'public_service'] as const;
 
 type View = ReturnType<typeof presentApplication>;
 
@@ -33,11 +43,13 @@ function ActionFields({
   action,
   errors,
   id,
+  choices,
 }: {
   ctx: PageContext;
   action: Action;
   errors: FieldErrors | undefined;
   id: string;
+  choices: ActionChoices | undefined;
 }) {
   switch (action) {
     case 'assign':
@@ -45,7 +57,12 @@ function ActionFields({
         <div class="field">
           <label for={`${id}-assignee`}>{ctx.t('workbench.detail.assigneeLabel')}</label>
           <FieldError ctx={ctx} errors={errors} name="assignee" />
-          <input id={`${id}-assignee`} name="assignee" type="text" maxlength={100} required />
+          <select id={`${id}-assignee`} name="assignee" required>
+            <option value="">{ctx.t('workbench.detail.choose')}</option>
+            {(choices?.specialists ?? []).map((s) => (
+              <option value={s.username}>{`${s.fullName} (${s.username})`}</option>
+            ))}
+          </select>
         </div>
       );
     case 'transfer':
@@ -53,7 +70,19 @@ function ActionFields({
         <div class="field">
           <label for={`${id}-agency`}>{ctx.t('workbench.detail.toAgencyLabel')}</label>
           <FieldError ctx={ctx} errors={errors} name="toAgency" />
-          <input id={`${id}-agency`} name="toAgency" type="text" maxlength={40} required />
+          <select id={`${id}-agency`} name="toAgency" required>
+            <option value="">{ctx.t('workbench.detail.choose')}</option>
+            {AGENCY_KINDS.map((kind) => {
+              const agencies = (choices?.agencies ?? []).filter((a) => a.kind === kind);
+              return agencies.length ? (
+                <optgroup label={ctx.t(`units.agencyKinds.${kind}`)}>
+                  {agencies.map((a) => (
+                    <option value={a.code}>{a.name}</option>
+                  ))}
+                </optgroup>
+              ) : null;
+            })}
+          </select>
         </div>
       );
     case 'issue_apology':
@@ -104,6 +133,50 @@ function ActionFields({
   }
 }
 
+/** The internal process's deadline for each stage, the current one marked, late ones flagged. */
+function StepPlanTable({ ctx, view }: { ctx: PageContext; view: View }) {
+  const plan = view.stepPlan;
+  if (!plan) return null;
+  const current = view.stepDueAt;
+  return (
+    <section aria-labelledby="plan-title">
+      <h2 id="plan-title">{ctx.t('workbench.plan.title')}</h2>
+      <p class="hint">{ctx.t('workbench.plan.hint')}</p>
+      <div class="table-wrap">
+        <table class="dense">
+          <thead>
+            <tr>
+              <th scope="col">{ctx.t('workbench.plan.stage')}</th>
+              <th scope="col">{ctx.t('workbench.plan.deadline')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {PLAN_STEPS.filter((stage) => plan[stage]).map((stage) => {
+              const at = plan[stage] as string;
+              const isCurrent =
+                current !== null && planStepOf(view.status as Status, view.step as Step | null) === stage;
+              return (
+                <tr class={isCurrent ? 'current' : undefined}>
+                  <th scope="row">
+                    {ctx.t(`workbench.plan.stages.${stage}`)}
+                    {isCurrent ? <span class="muted"> – {ctx.t('workbench.plan.current')}</span> : null}
+                  </th>
+                  <td>
+                    {when(at)}{' '}
+                    {isCurrent && new Date(at).getTime() < ctx.now.getTime() ? (
+                      <span class="tag tag-red">{ctx.t('workbench.stepLate')}</span>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
 export function ApplicationPage(props: {
   ctx: PageContext;
   view: View;
@@ -112,6 +185,12 @@ export function ApplicationPage(props: {
   failedAction?: string | undefined;
   notice?: string | undefined;
   warning?: string | undefined;
+  /** The counter kiosk's evaluation page, when the result was returned and not yet evaluated. */
+  kioskHref?: string | undefined;
+  /** Who may be assigned, where it may be transferred. */
+  choices?: ActionChoices | undefined;
+  /** The online payments of the application (modules/payments). */
+  payments?: ApplicationPayments | undefined;
 }) {
   const { ctx, view } = props;
   return (
@@ -168,6 +247,7 @@ export function ApplicationPage(props: {
           </>
         ) : null}
       </dl>
+      <StepPlanTable ctx={ctx} view={view} />
 
       <h2>{ctx.t('workbench.slips.title')}</h2>
       <ul class="slip-links">
@@ -198,8 +278,19 @@ export function ApplicationPage(props: {
         </li>
       </ul>
 
+      {props.payments ? <OfficerPayments ctx={ctx} data={props.payments} /> : null}
+
       <h2 id="actions">{ctx.t('workbench.detail.actions')}</h2>
-      {view.allowedActions.length === 0 ? <p>{ctx.t('workbench.detail.noActions')}</p> : null}
+      {view.allowedActions.length === 0 && !props.kioskHref ? (
+        <p>{ctx.t('workbench.detail.noActions')}</p>
+      ) : null}
+      {props.kioskHref ? (
+        <p>
+          <a class="button" href={props.kioskHref}>
+            {ctx.t('evaluations.kiosk.open')}
+          </a>
+        </p>
+      ) : null}
       <div class="action-forms">
         {view.allowedActions.map((action) => {
           const id = `action-${action}`;
@@ -239,6 +330,42 @@ export function ApplicationPage(props: {
               </form>
             );
           }
+          if (action === 'exempt_fee') {
+            // The exemption carries the document that grants it: a multipart form (modules/payments).
+            return (
+              <form
+                method="post"
+                action={`/can-bo/ho-so/${view.code}/mien-phi`}
+                enctype="multipart/form-data"
+                class="action-form"
+                aria-labelledby={`${id}-title`}
+              >
+                <CsrfField ctx={ctx} />
+                <input type="hidden" name="expectedVersion" value={String(view.version)} />
+                <h3 id={`${id}-title`}>{ctx.t('applications.actions.exempt_fee')}</h3>
+                <div class="field">
+                  <label for="field-exemptionFile">{ctx.t('payments.officer.exemptionFile')}</label>
+                  <p class="hint">{ctx.t('payments.officer.exemptionFileHint', { maxMb: MAX_FILE_MB })}</p>
+                  <FieldError ctx={ctx} errors={errors} name="exemptionFile" />
+                  <input
+                    id="field-exemptionFile"
+                    name="exemptionFile"
+                    type="file"
+                    accept="application/pdf,image/jpeg,image/png"
+                    required
+                  />
+                </div>
+                <div class="field">
+                  <label for={`${id}-note`}>{ctx.t('workbench.detail.noteLabel')}</label>
+                  <FieldError ctx={ctx} errors={errors} name="note" />
+                  <textarea id={`${id}-note`} name="note" rows={2} maxlength={2000} required></textarea>
+                </div>
+                <button type="submit" class="button">
+                  {ctx.t('applications.actions.exempt_fee')}
+                </button>
+              </form>
+            );
+          }
           return (
             <form
               method="post"
@@ -250,7 +377,7 @@ export function ApplicationPage(props: {
               <input type="hidden" name="action" value={action} />
               <input type="hidden" name="expectedVersion" value={String(view.version)} />
               <h3 id={`${id}-title`}>{ctx.t(`applications.actions.${action}`)}</h3>
-              <ActionFields ctx={ctx} action={action} errors={errors} id={id} />
+              <ActionFields ctx={ctx} action={action} errors={errors} id={id} choices={props.choices} />
               <div class="field">
                 <label for={`${id}-note`}>{ctx.t('workbench.detail.noteLabel')}</label>
                 <FieldError ctx={ctx} errors={errors} name="note" />

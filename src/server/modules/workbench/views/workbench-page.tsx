@@ -66,6 +66,15 @@ export function WorkbenchPage(props: {
       <td>
         {item.dueAt ? formatDateTime(new Date(item.dueAt)) : '—'}{' '}
         <ProgressTag ctx={ctx} progress={item.progress} />
+        {item.stepDueAt ? (
+          <>
+            <br />
+            <span class="muted">
+              {ctx.t('workbench.stepDue', { at: formatDateTime(new Date(item.stepDueAt)) })}
+            </span>{' '}
+            {item.stepLate ? <span class="tag tag-red">{ctx.t('workbench.stepLate')}</span> : null}
+          </>
+        ) : null}
       </td>
     </tr>
   ));
@@ -101,9 +110,14 @@ export function WorkbenchPage(props: {
           </a>{' '}
           <a href={`/api/v1/registers/tracking?from=${props.registerFrom}&to=${props.registerTo}`}>
             {ctx.t('workbench.slips.register')}
-          </a>
+          </a>{' '}
+          <a href="/can-bo/doi-soat">{ctx.t('payments.reconciliation.title')}</a>
         </p>
-      ) : null}
+      ) : (
+        <p>
+          <a href="/can-bo/doi-soat">{ctx.t('payments.reconciliation.title')}</a>
+        </p>
+      )}
       <nav aria-label={ctx.t('workbench.queueNav')} class="queue-nav">
         <ul>
           {QUEUES.map((queue) => (
