@@ -24,14 +24,25 @@ declare module 'autocannon' {
     non2xx: number;
     '2xx': number;
   }
+  /** One request of a sequence; `setupRequest` may rewrite it before every send. */
+  interface Request {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    setupRequest?: (request: Request, context: Record<string, unknown>) => Request | null | undefined;
+  }
   interface Options {
     url: string;
     connections?: number;
     duration?: number;
     pipelining?: number;
+    method?: string;
     headers?: Record<string, string>;
+    body?: string | Buffer;
+    requests?: Request[];
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;
-  export type { Options, Result };
+  export type { Options, Request, Result };
 }

@@ -78,6 +78,7 @@ try {
     t: (key, params) => translate('vi', key, params),
     actor: null,
     csrfToken: 'x'.repeat(43),
+    now: new Date(),
     path: '/don-vi',
     siteName: deps.config.siteName.vi,
     hotline: deps.config.hotline,

@@ -10,6 +10,8 @@ export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export interface Child {
   url: string;
   database?: string;
+  /** The process id, for reading its CPU time from /proc. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -65,7 +67,7 @@ export async function startChild(
     await stop();
     throw error;
   });
-  return { ...ready, stop };
+  return { ...ready, ...(child.pid ? { pid: child.pid } : {}), stop };
 }
 
 /** Writes a result file as JSON, formatted the way `npm run lint` (Biome) wants it. */

@@ -17,6 +17,8 @@ declare module 'fastify' {
     sessionState: SessionState;
     csrfToken: string;
     isApi: boolean;
+    /** For officers on HTML pages: what waits for them and what is overdue (the header's counts). */
+    workCounts: { waiting: number; overdue: number } | null;
   }
   interface FastifyReply {
     /** Renders a full page in the site layout. */

@@ -109,7 +109,9 @@ describe('one application through the whole office, in a browser', () => {
     await head.page.goto(`${server.baseUrl}/can-bo?queue=new`);
     expect(await head.page.textContent('main')).toContain(code);
     await expectNoAxeViolations(head.page);
-    await act(head.page, code, 'assign', (form) => form.locator('input[name=assignee]').fill('specialist'));
+    await act(head.page, code, 'assign', async (form) => {
+      await form.locator('select[name=assignee]').selectOption('specialist');
+    });
 
     const specialist = await signedIn('specialist');
     await specialist.page.goto(`${server.baseUrl}/can-bo?queue=mine`);

@@ -9,6 +9,10 @@ export interface JobPayloads {
   'send-notification': { notificationId: number };
   /** Flags applications turning due soon or overdue and e-mails their officers once per change. */
   'check-deadlines': Record<string, never>;
+  /** Reminds the responsible units of feedback turning due soon or overdue, once each. */
+  'check-feedback-deadlines': Record<string, never>;
+  /** Submits capacity-test attempts whose deadline has passed (reads and writes also do it lazily). */
+  'close-capacity-attempts': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -17,6 +21,8 @@ export const JOB_NAMES = [
   'dispatch-notifications',
   'send-notification',
   'check-deadlines',
+  'check-feedback-deadlines',
+  'close-capacity-attempts',
 ] as const satisfies readonly JobName[];
 
 export interface SendJobOptions {

@@ -1,6 +1,8 @@
 // The app's workers: which function runs for each job, how each queue retries, and what runs on a
 // timer. main.ts starts them after the migrations and stops them before closing the database.
 import type { AppDeps } from '../context.js';
+import { closeExpiredAttempts } from '../modules/capacity-tests/capacity-tests.service.js';
+import { checkFeedbackDeadlines } from '../modules/feedback/feedback.service.js';
 import { createMailer } from '../modules/notifications/mailer.js';
 import {
   checkDeadlines,
@@ -38,6 +40,22 @@ export const QUEUES: Record<JobName, QueueSettings> = {
     retryDelaySeconds: 0,
     retryBackoff: false,
     expireInSeconds: 600,
+    batchSize: 1,
+  },
+  'check-feedback-deadlines': {
+    policy: 'stately',
+    retryLimit: 0,
+    retryDelaySeconds: 0,
+    retryBackoff: false,
+    expireInSeconds: 600,
+    batchSize: 1,
+  },
+  'close-capacity-attempts': {
+    policy: 'stately',
+    retryLimit: 0,
+    retryDelaySeconds: 0,
+    retryBackoff: false,
+    expireInSeconds: 300,
     batchSize: 1,
   },
 };
@@ -82,11 +100,21 @@ export async function startJobs(
     await runner.register('check-deadlines', settings('check-deadlines'), async () => {
       await checkDeadlines(deps);
     });
+    await runner.register('check-feedback-deadlines', settings('check-feedback-deadlines'), async () => {
+      await checkFeedbackDeadlines(deps);
+    });
+    await runner.register('close-capacity-attempts', settings('close-capacity-attempts'), async () => {
+      await closeExpiredAttempts(deps, { actor: null, requestId: 'job:close-capacity-attempts' });
+    });
     runner.every('dispatch-notifications', options.dispatchEverySeconds ?? 10, {});
     const cron = options.deadlineCron === undefined ? '*/5 * * * *' : options.deadlineCron;
     if (cron) {
       await runner.schedule('check-deadlines', cron, {});
       await runner.send('check-deadlines', {});
+      await runner.schedule('check-feedback-deadlines', cron, {});
+      await runner.send('check-feedback-deadlines', {});
+      // Every minute: an attempt's time is up within a minute of its deadline even if nobody looks.
+      await runner.schedule('close-capacity-attempts', '* * * * *', {});
     }
   } catch (error) {
     await runner.stop();

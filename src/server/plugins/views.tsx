@@ -16,6 +16,8 @@ export function pageContext(app: FastifyInstance, request: FastifyRequest): Page
     path: `${url.pathname}${query ? `?${query}` : ''}`,
     siteName: app.deps.config.siteName[request.locale],
     hotline: app.deps.config.hotline,
+    now: app.deps.clock.now(),
+    workCounts: request.workCounts,
   };
 }
 

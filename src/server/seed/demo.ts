@@ -17,6 +17,11 @@ import {
 } from '../modules/units/units.repository.js';
 import { importUnitSnapshot } from '../modules/units/units.service.js';
 import { loadDemoApplications } from './demo-applications.js';
+import { loadDemoCapacity } from './demo-capacity.js';
+import { loadDemoContent } from './demo-content.js';
+import { loadDemoEvaluations } from './demo-evaluations.js';
+import { loadDemoFeedback } from './demo-feedback.js';
+import { loadDemoPayments } from './demo-payments.js';
 import { loadDemoTeams } from './demo-teams.js';
 import { hashFor } from './factories.js';
 
@@ -252,6 +257,11 @@ export async function loadDemo(deps: AppDeps): Promise<void> {
   await loadDemoCatalogue(deps, context);
   await loadDemoTeams(deps);
   await loadDemoApplications(deps);
+  await loadDemoFeedback(deps);
+  await loadDemoContent(deps);
+  await loadDemoEvaluations(deps);
+  await loadDemoCapacity(deps);
+  await loadDemoPayments(deps);
 }
 
 export const DEMO_CATALOGUE_FILE = `${SEED_DIR}catalog/moc-chau.json`;

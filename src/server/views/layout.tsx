@@ -1,4 +1,5 @@
 import type { Child } from '../jsx/jsx-runtime.js';
+import { adminSectionsFor } from './admin-sections.js';
 import { ASSET_VERSION } from './assets.js';
 import { CsrfField } from './components.js';
 import type { PageContext } from './page-context.js';
@@ -14,7 +15,9 @@ function withLang(path: string, lang: string): string {
 const NAV: { href: string; key: string }[] = [
   { href: '/', key: 'nav.home' },
   { href: '/thu-tuc', key: 'nav.procedures' },
+  { href: '/tin-tuc', key: 'news.nav' },
   { href: '/tra-cuu', key: 'nav.track' },
+  { href: '/phan-anh-kien-nghi', key: 'feedback.nav' },
   { href: '/don-vi', key: 'nav.units' },
   { href: '/to-cong-nghe-so', key: 'nav.teams' },
   { href: '/lich-lam-viec', key: 'nav.calendar' },
@@ -22,6 +25,30 @@ const NAV: { href: string; key: string }[] = [
 
 const isStaff = (ctx: PageContext) =>
   ctx.actor?.grants.some((g) => g.role !== 'citizen' && g.role !== 'team_member') ?? false;
+
+/** Beside the workbench link: what waits for the officer and, in red, what is overdue. */
+function WorkCounts({ ctx }: { ctx: PageContext }) {
+  const counts = ctx.workCounts;
+  if (!counts) return null;
+  return (
+    <>
+      {' '}
+      <span class="nav-count">
+        {counts.waiting}
+        <span class="visually-hidden"> {ctx.t('workbench.navWaiting')}</span>
+      </span>
+      {counts.overdue > 0 ? (
+        <>
+          {' '}
+          <span class="nav-count nav-count-late">
+            {counts.overdue}
+            <span class="visually-hidden"> {ctx.t('workbench.navOverdue')}</span>
+          </span>
+        </>
+      ) : null}
+    </>
+  );
+}
 
 /** The page shell: skip link, header with the deploying unit, navigation, main, footer with the hotline. */
 export function Layout({ ctx, title, children }: { ctx: PageContext; title: string; children?: Child }) {
@@ -69,10 +96,22 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
           </div>
           <nav class="site-nav" aria-label={ctx.t('layout.mainNavigation')}>
             <ul class="container">
-              {[...NAV, ...(isStaff(ctx) ? [{ href: '/can-bo', key: 'workbench.nav' }] : [])].map((item) => (
+              {[
+                ...NAV,
+                ...(isStaff(ctx)
+                  ? [
+                      { href: '/can-bo', key: 'workbench.nav' },
+                      { href: '/can-bo/phan-anh', key: 'feedback.staff.navLink' },
+                      { href: '/can-bo/kiem-tra', key: 'capacity.nav' },
+                      { href: '/can-bo/cham-diem', key: 'staffScores.nav' },
+                    ]
+                  : []),
+                ...(adminSectionsFor(ctx).length > 0 ? [{ href: '/quan-tri', key: 'admin.nav' }] : []),
+              ].map((item) => (
                 <li>
                   <a href={item.href} aria-current={item.href === current ? 'page' : undefined}>
                     {ctx.t(item.key)}
+                    {item.href === '/can-bo' ? <WorkCounts ctx={ctx} /> : null}
                   </a>
                 </li>
               ))}
@@ -86,9 +125,11 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
           <div class="container">
             <p>
               {ctx.t('layout.hotline')}:{' '}
-              <a href={`tel:${ctx.hotline.replace(/[^\d+]/g, '')}`}>{ctx.hotline}</a>
+              <a href={`tel:${ctx.hotline.replace(/[^\d+]/g, '')}`}>{ctx.hotline}</a> ·{' '}
+              <a href="/duong-day-nong">{ctx.t('hotlines.footerLink')}</a>
             </p>
             <p>
+              <a href="/phan-anh-kien-nghi/gui">{ctx.t('feedback.footerLink')}</a> ·{' '}
               <a href="/docs">{ctx.t('layout.apiDocs')}</a> · {ctx.t('layout.footerNote')}
             </p>
           </div>

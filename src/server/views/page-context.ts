@@ -11,4 +11,8 @@ export interface PageContext {
   path: string;
   siteName: string;
   hotline: string;
+  /** The moment of the request, from the app's clock (what is late, what is published). */
+  now: Date;
+  /** For officers: applications waiting for them and overdue ones, shown in the header. */
+  workCounts?: { waiting: number; overdue: number } | null;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PHONE_PATTERN } from '../auth/schema.js';
+import { PLAN_STEPS } from './steps.js';
 import { ACTIONS, STATUSES } from './workflow.js';
 
 export const APPLICATION_CODE_PATTERN = /^[0-9A-Z.]{3,30}-\d{6}-\d{4}$/;
@@ -93,6 +94,10 @@ export const ZApplicationView = z.object({
   submittedAt: z.string(),
   receivedAt: z.string().nullable(),
   dueAt: z.string().nullable(),
+  /** The deadline of the step it stands at now (null while paused, before acceptance or after). */
+  stepDueAt: z.string().nullable(),
+  /** The planned deadline of each stage of the internal process, shared out of the total. */
+  stepPlan: z.partialRecord(z.enum(PLAN_STEPS), z.string()).nullable(),
   finishedAt: z.string().nullable(),
   applicant: z.object({
     fullName: z.string(),

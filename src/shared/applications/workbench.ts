@@ -26,6 +26,9 @@ export const ZWorkbenchItem = z.object({
   submittedAt: z.string(),
   dueAt: z.string().nullable(),
   progress: z.enum(['on_time', 'due_soon', 'overdue']).nullable(),
+  /** The deadline of the step it stands at (per-step limits inside the total), null while none runs. */
+  stepDueAt: z.string().nullable(),
+  stepLate: z.boolean(),
 });
 export const ZWorkbenchList = z.object({
   queue: z.enum(QUEUES),

@@ -19,7 +19,21 @@ export const PERMISSIONS = {
   'audit.read': ['administrator'],
   'calendar.manage': ['administrator'],
   'teams.manage': ['administrator'],
+  'stats.targets': ['administrator'],
+  'news.manage': ['administrator'],
+  'hotlines.manage': ['administrator'],
+  'comments.moderate': ['administrator'],
+  'evaluations.manage': ['administrator'],
+  'evaluations.read': ['counter_officer', 'specialist', 'unit_head', 'signing_leader', 'administrator'],
   'staff.workspace': ['counter_officer', 'specialist', 'unit_head', 'signing_leader', 'administrator'],
+  'feedback.handle': ['counter_officer', 'specialist', 'unit_head', 'signing_leader', 'administrator'],
+  'feedback.settings': ['administrator'],
+  'capacity.manage': ['unit_head', 'administrator'],
+  'capacity.grant': ['administrator'],
+  'capacity.results': ['unit_head', 'signing_leader', 'administrator'],
+  'staffScores.read': ['unit_head', 'signing_leader', 'administrator'],
+  'staffScores.configure': ['signing_leader', 'administrator'],
+  'staffScores.review': ['unit_head', 'signing_leader'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

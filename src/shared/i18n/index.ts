@@ -1,11 +1,31 @@
 import { catalogMessagesEn, catalogMessagesVi } from '../catalog/messages.js';
+import adminEn from './admin.en.json' with { type: 'json' };
+import adminVi from './admin.vi.json' with { type: 'json' };
 import applicationsEn from './applications.en.json' with { type: 'json' };
 import applicationsVi from './applications.vi.json' with { type: 'json' };
 import calendarEn from './calendar.en.json' with { type: 'json' };
 import calendarVi from './calendar.vi.json' with { type: 'json' };
+import capacityEn from './capacity.en.json' with { type: 'json' };
+import capacityVi from './capacity.vi.json' with { type: 'json' };
+import commentsEn from './comments.en.json' with { type: 'json' };
+import commentsVi from './comments.vi.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
+import evaluationsEn from './evaluations.en.json' with { type: 'json' };
+import evaluationsVi from './evaluations.vi.json' with { type: 'json' };
+import feedbackEn from './feedback.en.json' with { type: 'json' };
+import feedbackVi from './feedback.vi.json' with { type: 'json' };
+import hotlinesEn from './hotlines.en.json' with { type: 'json' };
+import hotlinesVi from './hotlines.vi.json' with { type: 'json' };
+import newsEn from './news.en.json' with { type: 'json' };
+import newsVi from './news.vi.json' with { type: 'json' };
 import notificationsEn from './notifications.en.json' with { type: 'json' };
 import notificationsVi from './notifications.vi.json' with { type: 'json' };
+import paymentsEn from './payments.en.json' with { type: 'json' };
+import paymentsVi from './payments.vi.json' with { type: 'json' };
+import staffScoresEn from './staff-scores.en.json' with { type: 'json' };
+import staffScoresVi from './staff-scores.vi.json' with { type: 'json' };
+import statsEn from './stats.en.json' with { type: 'json' };
+import statsVi from './stats.vi.json' with { type: 'json' };
 import teamsEn from './teams.en.json' with { type: 'json' };
 import teamsVi from './teams.vi.json' with { type: 'json' };
 import vi from './vi.json' with { type: 'json' };
@@ -29,6 +49,16 @@ const catalogues: Record<Locale, Catalogue> = {
     ...workbenchVi,
     ...notificationsVi,
     ...teamsVi,
+    ...adminVi,
+    ...statsVi,
+    ...feedbackVi,
+    ...newsVi,
+    ...commentsVi,
+    ...hotlinesVi,
+    ...evaluationsVi,
+    ...capacityVi,
+    ...staffScoresVi,
+    ...paymentsVi,
   },
   en: {
     ...en,
@@ -38,6 +68,16 @@ const catalogues: Record<Locale, Catalogue> = {
     ...workbenchEn,
     ...notificationsEn,
     ...teamsEn,
+    ...adminEn,
+    ...statsEn,
+    ...feedbackEn,
+    ...newsEn,
+    ...commentsEn,
+    ...hotlinesEn,
+    ...evaluationsEn,
+    ...capacityEn,
+    ...staffScoresEn,
+    ...paymentsEn,
   },
 };
 

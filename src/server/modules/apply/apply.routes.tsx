@@ -17,6 +17,8 @@ import {
   performAction,
   trackApplication,
 } from '../applications/applications.service.js';
+import { evaluationStateOf } from '../evaluations/evaluations.service.js';
+import { paymentsForApplicant, paymentsOfApplication } from '../payments/payments.service.js';
 import { presentApplicationView, presentPublicTracking } from './apply.presenter.js';
 import {
   PAGE_APPLICATION_CODE,
@@ -520,11 +522,13 @@ export const applyPages: FastifyPluginAsyncZod = async (app) => {
     } = {},
   ) => {
     const view = presentApplicationView(await loadMyApplication(deps, context(request), code));
+    const payments = await paymentsForApplicant(deps, request.actor, code);
     return reply.page(
       (ctx) => (
         <ApplicationPage
           ctx={ctx}
           view={view}
+          payments={payments}
           done={options.done}
           errors={options.errors}
           form={options.form}
@@ -635,7 +639,11 @@ export const applyPages: FastifyPluginAsyncZod = async (app) => {
     if (signInFirst(request, reply, receiptPath(code))) return reply;
     const view = presentApplicationView(await loadMyApplication(deps, context(request), code));
     const justSubmitted = record(request.query).moi === '1';
-    return reply.page((ctx) => <ReceiptPage ctx={ctx} view={view} justSubmitted={justSubmitted} />);
+    // Right after submission, the "pay now" step when the online channel carries a fee (modules/payments).
+    const payments = await paymentsForApplicant(deps, request.actor, code);
+    return reply.page((ctx) => (
+      <ReceiptPage ctx={ctx} view={view} justSubmitted={justSubmitted} payments={payments} />
+    ));
   });
 
   app.get(
@@ -691,6 +699,8 @@ export const applyPages: FastifyPluginAsyncZod = async (app) => {
       return render({
         kind: 'found',
         view: presentPublicTracking(tracked.application, tracked.procedureName, tracked.events),
+        evaluation: await evaluationStateOf(deps, tracked.application),
+        payments: await paymentsOfApplication(deps, tracked.application),
       });
     } catch (error) {
       if (!isAppError(error)) throw error;

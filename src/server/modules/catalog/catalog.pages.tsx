@@ -5,6 +5,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PAGE_SIZE, ZProcedureSearchPage } from '../../../shared/catalog/forms.js';
 import { AppError } from '../../../shared/errors.js';
 import { parseWith } from '../../../shared/validation.js';
+import { loadCommentsSection } from '../comments/comments.page-data.js';
+import { CommentsSection } from '../comments/views/comments-section.js';
 import { catalogAdminPages } from './catalog.admin-pages.js';
 import {
   codeParam,
@@ -15,7 +17,7 @@ import {
 } from './catalog.page-data.js';
 import { presentProcedureListItem, presentProcedurePage } from './catalog.presenter.js';
 import { getProcedure, searchProcedures } from './catalog.service.js';
-import { CATALOG_PATH } from './views/parts.js';
+import { CATALOG_PATH, procedurePath } from './views/parts.js';
 import { PrintPage } from './views/print-page.js';
 import { ProcedurePage } from './views/procedure-page.js';
 import { SearchPage } from './views/search-page.js';
@@ -55,7 +57,18 @@ export const catalogPages: FastifyPluginAsyncZod = async (app) => {
       await getProcedure(deps, code, { includeRetired: isAdministrator(request) }),
       request.locale,
     );
-    return reply.page((ctx) => <ProcedurePage ctx={ctx} view={view} />);
+    const comments = await loadCommentsSection(deps, request, {
+      targetType: 'procedure',
+      targetId: view.record.code,
+      path: procedurePath(view.record.code),
+    });
+    return reply.page((ctx) => (
+      <ProcedurePage
+        ctx={ctx}
+        view={view}
+        after={comments ? <CommentsSection ctx={ctx} view={comments} /> : null}
+      />
+    ));
   });
 
   app.get(`${CATALOG_PATH}/:code/in`, { schema: { hide: true } }, async (request, reply) => {

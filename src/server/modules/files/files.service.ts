@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors.js';
 import { MAX_FILE_BYTES, MAX_FILE_NAME_LENGTH, sniffMediaType } from '../../../shared/files/limits.js';
-import type { ActionContext, AppDeps } from '../../context.js';
+import type { ActionContext, AppDeps, Queryable } from '../../context.js';
+import type { MediaType } from '../../db/schema.js';
 import { findFile, findFileAttachment, insertFile } from './files.repository.js';
 
 export interface StoredFile {
@@ -21,17 +22,20 @@ function cleanName(name: string): string {
   return (cleaned || 'file').slice(0, MAX_FILE_NAME_LENGTH);
 }
 
+/** An upload whose bytes are written (and synced) but whose row is not recorded yet. */
+export interface WrittenUpload extends StoredFile {
+  storageKey: string;
+}
+
 /**
- * Keeps an uploaded file: PDF, JPEG or PNG by its content, within the size limit. The bytes are
- * written (and synced) before the row, and removed again if the row cannot be written, so a file is
- * never half-stored.
+ * Checks an upload (PDF, JPEG or PNG by its content, within the size limit) and writes its bytes.
+ * For callers that record the row in their own transaction (recordUpload) and remove the bytes again
+ * (discardUpload) if that transaction fails.
  */
-export async function uploadFile(
+export async function writeUpload(
   deps: AppDeps,
-  context: ActionContext,
   input: { bytes: Uint8Array; name: string; truncated?: boolean },
-): Promise<StoredFile> {
-  if (!context.actor) throw new AppError('UNAUTHENTICATED');
+): Promise<WrittenUpload> {
   if (input.truncated || input.bytes.length > MAX_FILE_BYTES) {
     throw new AppError('FILE_TOO_LARGE', { params: { maxMb: MAX_FILE_BYTES / 1024 / 1024 } });
   }
@@ -44,22 +48,52 @@ export async function uploadFile(
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
   const name = cleanName(input.name);
   await deps.storage.put(storageKey, input.bytes);
+  return { id, mediaType, size: input.bytes.length, sha256, name, storageKey };
+}
+
+/** The row of a written upload, inside the caller's transaction. */
+export async function recordUpload(
+  db: Queryable,
+  upload: WrittenUpload,
+  input: { ownerId: number | null; at: Date },
+): Promise<void> {
+  await insertFile(db, {
+    id: upload.id,
+    ownerId: input.ownerId,
+    storageKey: upload.storageKey,
+    sha256: upload.sha256,
+    size: upload.size,
+    mediaType: upload.mediaType as MediaType,
+    name: upload.name,
+    at: input.at,
+  });
+}
+
+/** Removes the bytes of an upload whose row could not be recorded. */
+export async function discardUpload(deps: AppDeps, upload: WrittenUpload): Promise<void> {
+  await deps.storage.delete(upload.storageKey);
+}
+
+/**
+ * Keeps an uploaded file: PDF, JPEG or PNG by its content, within the size limit. The bytes are
+ * written (and synced) before the row, and removed again if the row cannot be written, so a file is
+ * never half-stored.
+ */
+export async function uploadFile(
+  deps: AppDeps,
+  context: ActionContext,
+  input: { bytes: Uint8Array; name: string; truncated?: boolean },
+): Promise<StoredFile> {
+  if (!context.actor) throw new AppError('UNAUTHENTICATED');
+  const upload = await writeUpload(deps, input);
   try {
-    await insertFile(deps.database.db, {
-      id,
-      ownerId: context.actor.userId,
-      storageKey,
-      sha256,
-      size: input.bytes.length,
-      mediaType,
-      name,
-      at: now,
-    });
+    await recordUpload(deps.database.db, upload, { ownerId: context.actor.userId, at: deps.clock.now() });
   } catch (error) {
-    await deps.storage.delete(storageKey);
+    await discardUpload(deps, upload);
     throw error;
   }
-  return { id, mediaType, size: input.bytes.length, sha256, name };
+  const { storageKey: _key, ...stored } = upload;
+  return stored;
 }
 
 /**

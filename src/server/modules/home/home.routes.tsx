@@ -1,4 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { HOME_NEWS_COUNT } from '../../../shared/news/schema.js';
+import { presentNewsSummary } from '../news/news.presenter.js';
+import { latestNews } from '../news/news.service.js';
 import { getHomeSummary } from './home.service.js';
 import { HomePage } from './views/home-page.js';
 
@@ -14,6 +17,8 @@ export const homeRoutes: FastifyPluginAsyncZod = async (app) => {
         unitName: r.unit ? (vi ? r.unit.fullName : r.unit.fullNameEn) : null,
       })),
     };
-    return reply.page((ctx) => <HomePage ctx={ctx} view={view} />);
+    const now = app.deps.clock.now();
+    const news = (await latestNews(app.deps, HOME_NEWS_COUNT)).map((row) => presentNewsSummary(row, now));
+    return reply.page((ctx) => <HomePage ctx={ctx} view={view} news={news} />);
   });
 };

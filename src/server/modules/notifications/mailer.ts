@@ -4,11 +4,19 @@ import { createTransport } from 'nodemailer';
 import type { AppConfig } from '../../config.js';
 import type { JobLog } from '../../jobs/runner.js';
 
+export interface MailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
+}
+
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
   html?: string | undefined;
+  /** Files sent with the message (a payment's receipt). */
+  attachments?: MailAttachment[] | undefined;
 }
 
 export interface Mailer {
@@ -42,6 +50,7 @@ export class SmtpMailer implements Mailer {
       subject: message.subject,
       text: message.text,
       ...(message.html ? { html: message.html } : {}),
+      ...(message.attachments?.length ? { attachments: message.attachments } : {}),
     });
     const rejected = Array.isArray(info.rejected) ? info.rejected : [];
     if (rejected.length > 0)
@@ -62,7 +71,15 @@ export class LogMailer implements Mailer {
 
   async send(message: MailMessage): Promise<void> {
     this.log.info(
-      { mail: { from: this.from, to: maskEmail(message.to), subject: message.subject, text: message.text } },
+      {
+        mail: {
+          from: this.from,
+          to: maskEmail(message.to),
+          subject: message.subject,
+          text: message.text,
+          ...(message.attachments?.length ? { attachments: message.attachments.map((a) => a.filename) } : {}),
+        },
+      },
       'e-mail written to the log (SMTP_URL is not set)',
     );
   }

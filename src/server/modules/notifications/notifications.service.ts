@@ -17,6 +17,9 @@ import type { AppDeps } from '../../context.js';
 import type { DeadlineFlag } from '../../db/schema.js';
 import { jobIdFor } from '../../jobs/queue.js';
 import { loadCalendarSettings, loadWorkingCalendar } from '../calendar/calendar.service.js';
+import { fillEvaluationLink } from '../evaluations/evaluations.service.js';
+import { paymentMessages, paymentReceiptAttachments } from '../payments/payments.notify.js';
+import { PAYMENT_RECEIVED_KIND } from '../payments/payments.templates.js';
 import type { Mailer } from './mailer.js';
 import {
   countEventsAfter,
@@ -56,8 +59,10 @@ export function notificationsFor(
   now: Date,
 ): NewNotification[] {
   const status = event.to_status;
-  if (event.from_status === status || !isStatus(status)) return [];
   const locale = localeOf(event.locale);
+  // An online payment credited (modules/payments) has its own message, with the receipt attached.
+  const paid = paymentMessages(config, event, locale);
+  if ((!paid && event.from_status === status) || !isStatus(status)) return [];
   const amount = event.details.amountVnd;
   const input = {
     status,
@@ -70,7 +75,7 @@ export function notificationsFor(
   const common = {
     event_id: event.id,
     application_id: event.application_id,
-    kind: STATUS_TEMPLATES[status],
+    kind: paid?.kind ?? STATUS_TEMPLATES[status],
     audience: 'applicant' as const,
     user_id: event.applicant_user_id,
     locale,
@@ -78,7 +83,7 @@ export function notificationsFor(
   };
   const rows: NewNotification[] = [];
   if (event.applicant_email) {
-    const email = statusEmail(locale, config, input);
+    const email = paid?.email ?? statusEmail(locale, config, input);
     rows.push({
       ...common,
       dedupe_key: `event:${event.id}:email:applicant`,
@@ -95,7 +100,7 @@ export function notificationsFor(
       dedupe_key: `event:${event.id}:sms:applicant`,
       channel: 'sms',
       address: event.applicant_phone,
-      body_text: statusSms(locale, config, input),
+      body_text: paid?.sms ?? statusSms(locale, config, input),
     });
   }
   return rows;
@@ -195,11 +200,22 @@ export async function sendNotification(
   if (notification?.status !== 'pending') return 'skipped';
   try {
     if (notification.channel === 'email') {
+      // The result e-mail's evaluation link gets its single-use token only now (never stored in full).
+      const stored = { text: notification.body_text, html: notification.body_html ?? undefined };
+      const body =
+        notification.application_id === null
+          ? stored
+          : await fillEvaluationLink(deps, notification.application_id, stored);
+      const attachments =
+        notification.kind === PAYMENT_RECEIVED_KIND && notification.event_id !== null
+          ? await paymentReceiptAttachments(deps, notification.event_id)
+          : [];
       await senders.mailer.send({
         to: notification.address,
         subject: notification.subject ?? '',
-        text: notification.body_text,
-        html: notification.body_html ?? undefined,
+        text: body.text,
+        html: body.html,
+        ...(attachments.length ? { attachments } : {}),
       });
     } else {
       await senders.sms.send(notification.address, notification.body_text);

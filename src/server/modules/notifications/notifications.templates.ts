@@ -3,6 +3,7 @@
 import { STATUS, type Status } from '../../../shared/applications/workflow.js';
 import { formatDateTime, formatNumber, type Locale, translate } from '../../../shared/i18n/index.js';
 import type { AppConfig } from '../../config.js';
+import { EVALUATION_TOKEN_PLACEHOLDER, evaluateLinkPath } from '../evaluations/views/paths.js';
 
 /** The template of each status an application can move into. */
 export const STATUS_TEMPLATES = {
@@ -30,8 +31,10 @@ export interface RenderedEmail {
 // and the officer's page (back office, modules/workbench). Keep in step with their paths.
 export const trackUrl = (config: AppConfig, code: string) =>
   `${config.publicUrl}/tra-cuu?code=${encodeURIComponent(code)}`;
-export const evaluateUrl = (config: AppConfig, code: string) =>
-  `${config.publicUrl}/ho-so/${encodeURIComponent(code)}#danh-gia`;
+// The evaluation link carries a single-use token, filled in only when the e-mail is sent (see
+// modules/evaluations: fillEvaluationLink); the stored message keeps the placeholder.
+export const evaluateUrl = (config: AppConfig) =>
+  `${config.publicUrl}${evaluateLinkPath(EVALUATION_TOKEN_PLACEHOLDER)}`;
 export const officerUrl = (config: AppConfig, code: string) =>
   `${config.publicUrl}/can-bo/ho-so/${encodeURIComponent(code)}`;
 
@@ -87,7 +90,7 @@ function statusParams(locale: Locale, config: AppConfig, input: StatusMessageInp
     reason: input.note?.trim() || translate(locale, 'notifications.common.noReason'),
     amount: input.amountVnd === null ? '—' : formatNumber(locale, input.amountVnd),
     trackUrl: trackUrl(config, input.code),
-    evaluateUrl: evaluateUrl(config, input.code),
+    evaluateUrl: evaluateUrl(config),
   };
 }
 

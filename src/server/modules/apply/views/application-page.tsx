@@ -4,6 +4,8 @@ import { MAX_FILE_BYTES } from '../../../../shared/files/limits.js';
 import { Breadcrumbs, CsrfField } from '../../../views/components.js';
 import { Layout } from '../../../views/layout.js';
 import type { PageContext } from '../../../views/page-context.js';
+import type { ApplicationPayments } from '../../payments/payments.service.js';
+import { PaymentPanel } from '../../payments/views/payment-pages.js';
 import type { ApplicationView } from '../apply.presenter.js';
 import { ACCEPT } from './documents-page.js';
 import {
@@ -35,6 +37,7 @@ export function ApplicationPage({
   errors,
   form,
   maxFiles,
+  payments,
 }: {
   ctx: PageContext;
   view: ApplicationView;
@@ -42,6 +45,8 @@ export function ApplicationPage({
   errors?: FieldErrors | undefined;
   form?: 'withdraw' | 'supplement' | undefined;
   maxFiles: number;
+  /** Fees due and paid online (modules/payments). */
+  payments?: ApplicationPayments | null;
 }) {
   const maxMb = MAX_FILE_BYTES / 1024 / 1024;
   const fileHint = ctx.t('applications.documents.fileHint', { maxMb });
@@ -66,6 +71,7 @@ export function ApplicationPage({
       </p>
       <LinkedErrorSummary ctx={ctx} errors={errors} />
       <AwaitingNotice ctx={ctx} awaiting={view.awaiting} dueAt={view.dueAt} />
+      <PaymentPanel ctx={ctx} code={view.code} data={payments ?? null} />
 
       {view.canSupplement ? (
         <section class="action-box" aria-labelledby="supplement-title">

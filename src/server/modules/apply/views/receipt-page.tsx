@@ -1,6 +1,8 @@
 import { Breadcrumbs } from '../../../views/components.js';
 import { Layout } from '../../../views/layout.js';
 import type { PageContext } from '../../../views/page-context.js';
+import type { ApplicationPayments } from '../../payments/payments.service.js';
+import { PaymentPanel } from '../../payments/views/payment-pages.js';
 import type { ApplicationView } from '../apply.presenter.js';
 import {
   formatBytes,
@@ -17,10 +19,13 @@ export function ReceiptPage({
   ctx,
   view,
   justSubmitted,
+  payments,
 }: {
   ctx: PageContext;
   view: ApplicationView;
   justSubmitted: boolean;
+  /** What is due and paid online (the "pay now" step after submission). */
+  payments?: ApplicationPayments | null;
 }) {
   const title = ctx.t('applications.receipt.title');
   const submitted = view.documents.filter((d) => d.purpose === 'submission');
@@ -43,6 +48,7 @@ export function ReceiptPage({
           </p>
         </div>
       ) : null}
+      <PaymentPanel ctx={ctx} code={view.code} data={payments ?? null} />
       <h1>{title}</h1>
       <p>
         <a class="button" href={receiptPdfPath(view.code)} download>

@@ -2,13 +2,22 @@ import type { FieldErrors } from '../../../../shared/errors.js';
 import { TextField } from '../../../views/components.js';
 import { Layout } from '../../../views/layout.js';
 import type { PageContext } from '../../../views/page-context.js';
+import { TrackEvaluation } from '../../evaluations/views/evaluate-pages.js';
+import type { ApplicationPayments } from '../../payments/payments.service.js';
+import { PaymentPanel } from '../../payments/views/payment-pages.js';
 import type { PublicTrackingView } from '../apply.presenter.js';
 import { AwaitingNotice, LinkedErrorSummary, Moment, StatusTag, Timeline } from './parts.js';
 import { TRACK_PATH } from './paths.js';
 
 export type TrackOutcome =
   | { kind: 'form' }
-  | { kind: 'found'; view: PublicTrackingView }
+  | {
+      kind: 'found';
+      view: PublicTrackingView;
+      evaluation?: 'open' | 'done' | null;
+      /** Fees due and paid online: paying works from here with the same code and digits. */
+      payments?: ApplicationPayments | null;
+    }
   | { kind: 'notFound' }
   | { kind: 'tooMany'; seconds: number };
 
@@ -66,6 +75,13 @@ export function TrackPage({
             </dd>
           </dl>
           <AwaitingNotice ctx={ctx} awaiting={outcome.view.awaiting} dueAt={outcome.view.dueAt} publicView />
+          <PaymentPanel
+            ctx={ctx}
+            code={outcome.view.code}
+            data={outcome.payments ?? null}
+            verify={values.verify}
+          />
+          <TrackEvaluation ctx={ctx} state={outcome.evaluation} code={values.code} verify={values.verify} />
           <h3>{ctx.t('applications.detail.timeline')}</h3>
           <Timeline ctx={ctx} entries={outcome.view.timeline} />
           <h3>{ctx.t('applications.track.another')}</h3>

@@ -1,5 +1,6 @@
 import type { TChannel, TComponent, TProcedureRecord } from '../../../../shared/catalog/schema.js';
 import { formatDate } from '../../../../shared/i18n/index.js';
+import type { Child } from '../../../jsx/jsx-runtime.js';
 import { Breadcrumbs, Notice } from '../../../views/components.js';
 import { Layout } from '../../../views/layout.js';
 import type { PageContext } from '../../../views/page-context.js';
@@ -478,8 +479,16 @@ export function ProcedureBody({
   );
 }
 
-/** /thu-tuc/:code: one procedure, with how to apply and a link to its print view. */
-export function ProcedurePage({ ctx, view }: { ctx: PageContext; view: ProcedurePageView }) {
+/** /thu-tuc/:code: one procedure, with how to apply and a link to its print view; `after` (its comments) last. */
+export function ProcedurePage({
+  ctx,
+  view,
+  after,
+}: {
+  ctx: PageContext;
+  view: ProcedurePageView;
+  after?: Child;
+}) {
   const r = view.record;
   return (
     <Layout ctx={ctx} title={r.name}>
@@ -514,6 +523,7 @@ export function ProcedurePage({ ctx, view }: { ctx: PageContext; view: Procedure
           </li>
         ) : null}
       </ul>
+      {after}
     </Layout>
   );
 }

@@ -1,5 +1,8 @@
+import type { TNewsSummary } from '../../../../shared/news/schema.js';
 import { Layout } from '../../../views/layout.js';
 import type { PageContext } from '../../../views/page-context.js';
+import { NewsItem } from '../../news/views/parts.js';
+import { NEWS_PATH } from '../../news/views/paths.js';
 
 export interface HomeView {
   homeName: string | null;
@@ -7,7 +10,33 @@ export interface HomeView {
   roles: { role: string; unitName: string | null }[];
 }
 
-export function HomePage({ ctx, view }: { ctx: PageContext; view: HomeView }) {
+/** The newest articles, under the home page's cards. */
+function LatestNews({ ctx, news }: { ctx: PageContext; news: TNewsSummary[] }) {
+  if (news.length === 0) return null;
+  return (
+    <section class="home-news" aria-labelledby="home-news-title">
+      <h2 id="home-news-title">{ctx.t('news.homeTitle')}</h2>
+      <ul class="news-list">
+        {news.map((item) => (
+          <NewsItem ctx={ctx} item={item} headingLevel={3} />
+        ))}
+      </ul>
+      <p>
+        <a href={NEWS_PATH}>{ctx.t('news.homeAll')}</a>
+      </p>
+    </section>
+  );
+}
+
+export function HomePage({
+  ctx,
+  view,
+  news = [],
+}: {
+  ctx: PageContext;
+  view: HomeView;
+  news?: TNewsSummary[];
+}) {
   return (
     <Layout ctx={ctx} title={ctx.t('home.title')}>
       <h1>{ctx.t('home.heading')}</h1>
@@ -41,6 +70,7 @@ export function HomePage({ ctx, view }: { ctx: PageContext; view: HomeView }) {
           <p>{ctx.actor ? ctx.t('home.accountCardText') : ctx.t('home.loginCardText')}</p>
         </li>
       </ul>
+      <LatestNews ctx={ctx} news={news} />
     </Layout>
   );
 }
