@@ -26,6 +26,8 @@ import staffScoresEn from './staff-scores.en.json' with { type: 'json' };
 import staffScoresVi from './staff-scores.vi.json' with { type: 'json' };
 import statsEn from './stats.en.json' with { type: 'json' };
 import statsVi from './stats.vi.json' with { type: 'json' };
+import statsExportEn from './stats-export.en.json' with { type: 'json' };
+import statsExportVi from './stats-export.vi.json' with { type: 'json' };
 import teamsEn from './teams.en.json' with { type: 'json' };
 import teamsVi from './teams.vi.json' with { type: 'json' };
 import vi from './vi.json' with { type: 'json' };
@@ -51,6 +53,7 @@ const catalogues: Record<Locale, Catalogue> = {
     ...teamsVi,
     ...adminVi,
     ...statsVi,
+    ...statsExportVi,
     ...feedbackVi,
     ...newsVi,
     ...commentsVi,
@@ -70,6 +73,7 @@ const catalogues: Record<Locale, Catalogue> = {
     ...teamsEn,
     ...adminEn,
     ...statsEn,
+    ...statsExportEn,
     ...feedbackEn,
     ...newsEn,
     ...commentsEn,
