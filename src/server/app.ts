@@ -39,6 +39,8 @@ import { builtInSimulator } from './modules/payments/simulator/built-in.js';
 import { slipsRoutes } from './modules/slips/slips.routes.js';
 import { staffScoresPages } from './modules/staff-scores/staff-scores.pages.js';
 import { staffScoresApiRoutes } from './modules/staff-scores/staff-scores.routes.js';
+import { statsDashboardPages } from './modules/stats/stats.dashboard.js';
+import { statsExportRoutes } from './modules/stats/stats.export-routes.js';
 import { statsPages } from './modules/stats/stats.pages.js';
 import { statsApiRoutes } from './modules/stats/stats.routes.js';
 import { teamsPages } from './modules/teams/teams.pages.js';
@@ -150,6 +152,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(teamsPages);
   await app.register(statsApiRoutes);
   await app.register(statsPages);
+  await app.register(statsDashboardPages);
+  await app.register(statsExportRoutes);
   await app.register(feedbackApiRoutes);
   await app.register(feedbackPages);
   // GeoReport v2 answers its own error format, also for unknown addresses under /open311.

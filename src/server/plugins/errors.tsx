@@ -51,7 +51,10 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
     if (error.options.fields) body.fields = translateFields(request, error.options.fields);
     return reply.status(error.status).header('cache-control', 'no-store').send({ error: body });
   }
-  return reply.page((ctx) => <ErrorPage ctx={ctx} status={error.status} message={message} />, error.status);
+  return reply.page(
+    (ctx) => <ErrorPage ctx={ctx} status={error.status} message={message} fields={error.options.fields} />,
+    error.status,
+  );
 }
 
 export const errorsPlugin = fp(async (app: FastifyInstance) => {

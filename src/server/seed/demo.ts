@@ -3,11 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Role } from '../../shared/auth/roles.js';
+import { vietnamDate } from '../../shared/clock.js';
 import type { ActionContext, AppDeps } from '../context.js';
 import type { AgencyKind } from '../db/schema.js';
 import { createUser as insertUserWithRoles } from '../modules/auth/auth.service.js';
 import { importProcedures } from '../modules/catalog/catalog.service.js';
 import { readCatalogueFile } from '../modules/catalog/formats/read.js';
+import { upsertTarget } from '../modules/stats/stats.repository.js';
 import { parseUnitSnapshot } from '../modules/units/units.format.js';
 import {
   countUnits,
@@ -262,6 +264,25 @@ export async function loadDemo(deps: AppDeps): Promise<void> {
   await loadDemoEvaluations(deps);
   await loadDemoCapacity(deps);
   await loadDemoPayments(deps);
+  await loadDemoTargets(deps);
+}
+
+/** Mộc Châu's targets for this year, as the article's district sets them (an online rate of 80%...). */
+export const DEMO_TARGETS = {
+  applications_online: 80,
+  handled_on_time: 98,
+  service_satisfaction: 95,
+} as const;
+
+async function loadDemoTargets(deps: AppDeps): Promise<void> {
+  const db = deps.database.db;
+  const unitId = (await findUnitIdsByCode(db, [MOC_CHAU_CODE])).get(MOC_CHAU_CODE);
+  const admin = await db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirst();
+  if (unitId === undefined || !admin) return;
+  const at = deps.clock.now();
+  const year = Number(vietnamDate(at).slice(0, 4));
+  for (const [indicator, target] of Object.entries(DEMO_TARGETS))
+    await upsertTarget(db, { unitId, year, indicator, target, userId: admin.id, at });
 }
 
 export const DEMO_CATALOGUE_FILE = `${SEED_DIR}catalog/moc-chau.json`;

@@ -18,6 +18,7 @@ const NAV: { href: string; key: string }[] = [
   { href: '/tin-tuc', key: 'news.nav' },
   { href: '/tra-cuu', key: 'nav.track' },
   { href: '/phan-anh-kien-nghi', key: 'feedback.nav' },
+  { href: '/thong-ke', key: 'stats.dashboard.nav' },
   { href: '/don-vi', key: 'nav.units' },
   { href: '/to-cong-nghe-so', key: 'nav.teams' },
   { href: '/lich-lam-viec', key: 'nav.calendar' },
@@ -101,6 +102,7 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
                 ...(isStaff(ctx)
                   ? [
                       { href: '/can-bo', key: 'workbench.nav' },
+                      { href: '/can-bo/thong-ke', key: 'stats.dashboard.leaderNav' },
                       { href: '/can-bo/phan-anh', key: 'feedback.staff.navLink' },
                       { href: '/can-bo/kiem-tra', key: 'capacity.nav' },
                       { href: '/can-bo/cham-diem', key: 'staffScores.nav' },

@@ -1492,22 +1492,68 @@ export async function targetProgress(
 }
 
 /** The units an administrator may set targets for: the units of their grants and everything below. */
-export async function listTargetUnits(
-  deps: AppDeps,
-  actor: Actor | null,
-): Promise<{ code: string; name: string; nameEn: string; depth: number }[]> {
+export async function listTargetUnits(deps: AppDeps, actor: Actor | null): Promise<UnitChoice[]> {
   const admin = requireAccess(actor, 'stats.targets');
-  const db = deps.database.db;
-  const date = vietnamDate(deps.clock.now());
   const roots = admin.grants
     .filter((g) => g.role === 'administrator' && g.unitId !== null)
     .map((g) => g.unitId!);
-  const depth = new Map<number, number>();
+  return unitChoices(deps.database.db, roots, vietnamDate(deps.clock.now()));
+}
+
+export interface UnitChoice {
+  code: string;
+  name: string;
+  nameEn: string;
+  /** 0 for a root, 1 for the units directly under it, 2 below. */
+  depth: number;
+}
+
+/**
+ * The units the statistics pages offer on a day: the deploying unit with the units above it (the
+ * province first) and every unit below it. Anyone may read their aggregates.
+ */
+export async function listStatsUnits(deps: AppDeps, day?: string): Promise<UnitChoice[]> {
+  const db = deps.database.db;
+  const date = day ?? vietnamDate(deps.clock.now());
+  const home = (await findUnitIdsByCode(db, [deps.config.homeUnitCode])).get(deps.config.homeUnitCode);
+  if (home === undefined) return [];
+  const above = (await findAncestorIds(db, home, date)).slice(1).reverse();
+  const names = await findUnitNames(db, above, date);
+  const upper = above.flatMap((id, depth) => {
+    const n = names.find((row) => row.id === id);
+    return n ? [{ code: n.code, name: n.full_name, nameEn: n.full_name_en, depth }] : [];
+  });
+  const below = await unitChoices(db, [home], date);
+  return [...upper, ...below.map((u) => ({ ...u, depth: u.depth + upper.length }))];
+}
+
+/** Roots and everything below them, each with its depth under its root: a root, then each branch in code order. */
+async function unitChoices(db: Queryable, roots: number[], date: string): Promise<UnitChoice[]> {
+  const place = new Map<number, { depth: number; branch: number }>();
   for (const root of roots)
     for (const b of await findBranches(db, root, date))
-      if (!depth.has(b.unitId)) depth.set(b.unitId, b.unitId === root ? 0 : b.branch === b.unitId ? 1 : 2);
-  const names = await findUnitNames(db, [...depth.keys()], date);
-  return names
-    .map((n) => ({ code: n.code, name: n.full_name, nameEn: n.full_name_en, depth: depth.get(n.id) ?? 2 }))
-    .sort((a, b) => a.depth - b.depth || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+      if (!place.has(b.unitId))
+        place.set(b.unitId, {
+          depth: b.unitId === root ? 0 : b.branch === b.unitId ? 1 : 2,
+          branch: b.branch,
+        });
+  const names = await findUnitNames(db, [...place.keys()], date);
+  const codes = new Map(names.map((n) => [n.id, n.code]));
+  const key = (id: number) => {
+    const { depth, branch } = place.get(id) ?? { depth: 2, branch: id };
+    return depth === 0 ? [0, '', 0, ''] : [1, codes.get(branch) ?? '', depth, codes.get(id) ?? ''];
+  };
+  const compare = (a: number, b: number) => {
+    const [x, y] = [key(a), key(b)];
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return (x[i] ?? 0) < (y[i] ?? 0) ? -1 : 1;
+    return 0;
+  };
+  return [...names]
+    .sort((a, b) => compare(a.id, b.id))
+    .map((n) => ({
+      code: n.code,
+      name: n.full_name,
+      nameEn: n.full_name_en,
+      depth: place.get(n.id)?.depth ?? 2,
+    }));
 }
