@@ -47,7 +47,7 @@ export function BehindPage({
       {result.items.length === 0 ? (
         <p>{ctx.t('stats.dashboard.behindEmpty')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label={title}>
           <table>
             <thead>
               <tr>

@@ -129,7 +129,7 @@ function Headline({
   );
   const payment = s.onlinePayment;
   return (
-    <section aria-labelledby="headline-title">
+    <section>
       <h2 id="headline-title">{ctx.t('stats.dashboard.headline')}</h2>
       <ul class="cards stat-cards">
         <Card
@@ -218,10 +218,15 @@ function Targets({
   targets: NonNullable<NonNullable<DashboardView['data']>['targets']>;
 }) {
   return (
-    <section aria-labelledby="targets-title">
+    <section>
       <h2 id="targets-title">{ctx.t('stats.dashboard.targetsTitle', { year: targets.year })}</h2>
       <p class="hint">{ctx.t('stats.dashboard.targetsIntro')}</p>
-      <div class="table-wrap">
+      <div
+        class="table-wrap"
+        tabindex="0"
+        role="region"
+        aria-label={ctx.t('stats.dashboard.targetsTitle', { year: targets.year })}
+      >
         <table>
           <thead>
             <tr>
@@ -288,10 +293,10 @@ function BreakdownTable({
   const rows = limit ? result.rows.slice(0, limit) : result.rows;
   const max = Math.max(0, ...rows.map((r) => r.figures.received ?? 0));
   return (
-    <section aria-labelledby={`${id}-title`}>
+    <section>
       <h2 id={`${id}-title`}>{title}</h2>
       <p class="hint">{ctx.t('stats.dashboard.chartNote')}</p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex="0" role="region" aria-label={title}>
         <table class="stat-table">
           <thead>
             <tr>
@@ -360,7 +365,7 @@ function IndexSection({
 }) {
   const name = (row: { name: string; nameEn: string }) => (ctx.locale === 'en' ? row.nameEn : row.name);
   return (
-    <section aria-labelledby="index-title">
+    <section>
       <h2 id="index-title">{ctx.t('stats.dashboard.indexTitle')}</h2>
       <p>
         {ctx.t('stats.dashboard.indexScore', {
@@ -371,7 +376,7 @@ function IndexSection({
           grade: index.grade ? ctx.t(`stats.grades.${index.grade}`) : '—',
         })}
       </p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex="0" role="region" aria-label={ctx.t('stats.dashboard.indexTitle')}>
         <table class="stat-table index-table">
           <thead>
             <tr>
@@ -444,7 +449,7 @@ function IndexSection({
       {ranking.length === 0 ? (
         <p>{ctx.t('stats.dashboard.noRanking')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label={ctx.t('stats.dashboard.rankingTitle')}>
           <table class="stat-table">
             <thead>
               <tr>
@@ -488,7 +493,7 @@ function CountTable({
 }) {
   const max = Math.max(0, ...rows.map((r) => r.count));
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex="0" role="region" aria-label={caption}>
       <table class="stat-table">
         <caption>{caption}</caption>
         <thead>
@@ -529,7 +534,7 @@ function LatenessSection({
 }) {
   const name = (row: { name: string; nameEn: string }) => (ctx.locale === 'en' ? row.nameEn : row.name);
   return (
-    <section aria-labelledby="lateness-title">
+    <section>
       <h2 id="lateness-title">{ctx.t('stats.dashboard.latenessTitle')}</h2>
       <p class="hint">{ctx.t('stats.dashboard.latenessIntro')}</p>
       {lateness.total === 0 ? (
@@ -561,7 +566,7 @@ function LatenessSection({
         </>
       )}
       {heads && heads.rows.length > 0 ? (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label={ctx.t('stats.dashboard.headsTitle')}>
           <table class="stat-table">
             <caption>{ctx.t('stats.dashboard.headsTitle')}</caption>
             <thead>
@@ -616,7 +621,7 @@ const LEADER_TABLES = ['step', 'officer', 'head'];
 function Downloads({ ctx, view }: { ctx: PageContext; view: DashboardView }) {
   const tables = view.leader ? [...PUBLIC_TABLES, ...LEADER_TABLES] : PUBLIC_TABLES;
   return (
-    <section aria-labelledby="downloads-title">
+    <section>
       <h2 id="downloads-title">{ctx.t('stats.dashboard.downloads')}</h2>
       <p class="hint">{ctx.t('stats.dashboard.downloadsIntro')}</p>
       <p>
