@@ -110,8 +110,31 @@ describe('errors and the page shell', () => {
     const json = doc.json();
     expect(json.openapi).toMatch(/^3\./);
     expect(Object.keys(json.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/units/{code}', '/healthz']),
+      expect.arrayContaining([
+        '/api/v1/auth/login',
+        '/api/v1/units/{code}',
+        '/healthz',
+        '/api/v1/stats/summary',
+        '/api/v1/stats/index',
+        '/api/v1/payments/vnpay/ipn',
+        '/api/v1/payments/reconciliation',
+        '/api/v1/capacity-tests/banks',
+        '/api/v1/capacity-tests/attempts/{attempt}/answers/{position}',
+        '/api/v1/staff-scores',
+        '/api/v1/staff-scores/method',
+      ]),
     );
+    // Every operation has a summary and its answers.
+    for (const [path, operations] of Object.entries(json.paths as Record<string, Record<string, unknown>>))
+      for (const [method, operation] of Object.entries(
+        operations as Record<string, { summary?: string; responses?: object }>,
+      ))
+        expect([path, method, Boolean(operation.summary), Boolean(operation.responses)]).toEqual([
+          path,
+          method,
+          true,
+          true,
+        ]);
     expect(json.paths['/login']).toBeUndefined();
     const page = await t.inject({ method: 'GET', url: '/docs' });
     expect([200, 302]).toContain(page.statusCode);

@@ -12,6 +12,9 @@ export const ADMIN_SECTIONS: readonly { href: string; key: string; permission: P
   { href: '/quan-tri/tin-tuc', key: 'news', permission: 'news.manage' },
   { href: '/quan-tri/binh-luan', key: 'comments', permission: 'comments.moderate' },
   { href: '/quan-tri/duong-day-nong', key: 'hotlines', permission: 'hotlines.manage' },
+  { href: '/can-bo/kiem-tra/ngan-hang', key: 'capacityBanks', permission: 'capacity.manage' },
+  { href: '/can-bo/kiem-tra/dot', key: 'capacityCampaigns', permission: 'capacity.manage' },
+  { href: '/can-bo/cham-diem/phuong-phap', key: 'staffScoreMethod', permission: 'staffScores.configure' },
 ];
 
 /** The sections `ctx`'s person may open (empty for everyone else). */

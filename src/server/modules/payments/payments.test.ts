@@ -322,8 +322,10 @@ describe('online fee payment through the local gateway simulator', () => {
       note: 'Không cần nữa.',
     });
     expect(citizenAct.statusCode, citizenAct.body).toBe(200);
+    const stopped = await act(t, office, 'counter', application, 'stop', { note: 'Công dân rút hồ sơ.' });
+    expect(stopped.statusCode, stopped.body).toBe(200);
     await payAtSimulator(t, started.payUrl, 'success');
-    expect((await applicationRow(t, application.code)).status).toBe(7);
+    expect((await applicationRow(t, application.code)).status).toBe(8);
     expect(await payment(started.txnRef)).toMatchObject({
       status: 'succeeded',
       applied_at: null,

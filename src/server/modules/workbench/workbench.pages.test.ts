@@ -92,6 +92,33 @@ describe('the workbench pages', () => {
     );
   });
 
+  it('offers the fee the catalogue lists for the procedure and channel when a fee is asked', async () => {
+    const response = await intake({
+      'applicant.fullName': 'Quàng Văn Phong',
+      'applicant.idNumber': '014190007777',
+      'applicant.phone': '0911777888',
+      checkedComponents: ['g1-1'],
+      decision: 'accept',
+    });
+    const code = /Đã tiếp nhận hồ sơ (\S+-\d{6}-\d{4})\./.exec(response.body)![1]!;
+    const { version } = (
+      await t.inject({ method: 'GET', url: `/api/v1/applications/${code}`, headers: { cookie: counter } })
+    ).json();
+    const forwarded = await t.inject({
+      method: 'POST',
+      url: `/api/v1/applications/${code}/actions`,
+      headers: { cookie: counter },
+      payload: { action: 'forward', expectedVersion: version },
+    });
+    expect(forwarded.statusCode, forwarded.body).toBe(200);
+    const head = await t.login(office.staff.head.username, TEST_PASSWORD);
+    const page = await t.inject({ method: 'GET', url: `/can-bo/ho-so/${code}`, headers: { cookie: head } });
+    expect(page.statusCode).toBe(200);
+    // The factory's procedure charges 8,000 đồng at the counter.
+    expect(page.body).toContain('Theo danh mục thủ tục: 8.000 đồng.');
+    expect(page.body).toMatch(/name="amountVnd"[^>]*value="8000"/);
+  });
+
   it('re-renders the intake form with the missing documents and applicant errors, creating nothing', async () => {
     const before = (await t.deps.database.db.selectFrom('applications').select('id').execute()).length;
     const response = await intake({

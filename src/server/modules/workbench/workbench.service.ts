@@ -15,6 +15,8 @@ import {
   type QueueScope,
 } from '../applications/applications.repository.js';
 import { loadCalendarSettings, loadWorkingCalendar } from '../calendar/calendar.service.js';
+import { storedRecord } from '../catalog/catalog.repository.js';
+import { findProcedureRecord } from '../payments/payments.repository.js';
 
 const MINUTES_PER_WORKING_DAY = 8 * 60;
 
@@ -23,12 +25,14 @@ export interface ActionChoices {
   specialists: { username: string; fullName: string }[];
   /** Where it may be transferred (every other agency), grouped by kind on the page. */
   agencies: { code: string; name: string; kind: string }[];
+  /** The fees the catalogue lists for the procedure on the application's channel (for "fee due"). */
+  fees: { amountVnd: number; description: string | null }[];
 }
 
 /** The choices the action forms offer, read only for the actions the officer may take now. */
 export async function actionChoices(
   deps: AppDeps,
-  application: { handling_agency_id: number | null },
+  application: { handling_agency_id: number | null; procedure_id: number; channel: string },
   allowedActions: readonly string[],
 ): Promise<ActionChoices> {
   const db = deps.database.db;
@@ -41,7 +45,26 @@ export async function actionChoices(
   const agencies = allowedActions.includes('transfer')
     ? await listTransferAgencies(db, application.handling_agency_id)
     : [];
-  return { specialists, agencies };
+  const fees = allowedActions.includes('request_fee') ? await catalogueFees(deps, application) : [];
+  return { specialists, agencies, fees };
+}
+
+/** The procedure's fees above zero on the application's channel, else on any channel, as the catalogue lists them. */
+async function catalogueFees(
+  deps: AppDeps,
+  application: { procedure_id: number; channel: string },
+): Promise<ActionChoices['fees']> {
+  const procedure = await findProcedureRecord(deps.database.db, application.procedure_id);
+  if (!procedure) return [];
+  const channels = storedRecord(procedure.record).channels;
+  const own = channels.filter((c) => c.kind === application.channel);
+  const listed = (own.some((c) => c.fees.length > 0) ? own : channels).flatMap((c) => c.fees);
+  const seen = new Set<number>();
+  return listed.flatMap((fee) => {
+    if (fee.amountVnd === null || fee.amountVnd <= 0 || seen.has(fee.amountVnd)) return [];
+    seen.add(fee.amountVnd);
+    return [{ amountVnd: fee.amountVnd, description: fee.description }];
+  });
 }
 
 /** Which applications an officer's roles reach: counters received at, agencies handled in, units overseen. */

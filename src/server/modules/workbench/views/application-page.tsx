@@ -2,7 +2,7 @@ import { PLAN_STEPS, planStepOf } from '../../../../shared/applications/steps.js
 import type { Action, Status, Step } from '../../../../shared/applications/workflow.js';
 import type { FieldErrors } from '../../../../shared/errors.js';
 import { MAX_FILE_BYTES } from '../../../../shared/files/limits.js';
-import { formatDateTime } from '../../../../shared/i18n/index.js';
+import { formatDateTime, formatNumber } from '../../../../shared/i18n/index.js';
 import { Breadcrumbs, CsrfField, ErrorSummary, Notice } from '../../../views/components.js';
 import { Layout } from '../../../views/layout.js';
 import type { PageContext } from '../../../views/page-context.js';
@@ -100,6 +100,19 @@ function ActionFields({
         <div class="field">
           <label for={`${id}-amount`}>{ctx.t('workbench.detail.amountLabel')}</label>
           <FieldError ctx={ctx} errors={errors} name="amountVnd" />
+          {choices?.fees.length ? (
+            <p class="hint" id={`${id}-amount-hint`}>
+              {ctx.t('workbench.detail.catalogueFees', {
+                fees: choices.fees
+                  .map((fee) =>
+                    fee.description
+                      ? `${formatNumber(ctx.locale, fee.amountVnd)} (${fee.description})`
+                      : formatNumber(ctx.locale, fee.amountVnd),
+                  )
+                  .join('; '),
+              })}
+            </p>
+          ) : null}
           <input
             id={`${id}-amount`}
             name="amountVnd"
@@ -107,7 +120,17 @@ function ActionFields({
             inputmode="numeric"
             maxlength={15}
             required
+            value={choices?.fees[0] ? String(choices.fees[0].amountVnd) : undefined}
+            list={choices && choices.fees.length > 1 ? `${id}-fees` : undefined}
+            aria-describedby={choices?.fees.length ? `${id}-amount-hint` : undefined}
           />
+          {choices && choices.fees.length > 1 ? (
+            <datalist id={`${id}-fees`}>
+              {choices.fees.map((fee) => (
+                <option value={String(fee.amountVnd)}>{fee.description ?? ''}</option>
+              ))}
+            </datalist>
+          ) : null}
         </div>
       );
     case 'record_fee_paid':
