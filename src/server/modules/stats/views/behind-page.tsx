@@ -47,7 +47,7 @@ export function BehindPage({
       {result.items.length === 0 ? (
         <p>{ctx.t('stats.dashboard.behindEmpty')}</p>
       ) : (
-        <div class="table-wrap" tabindex="0" role="region" aria-label={title}>
+        <section class="table-wrap" tabindex="0" aria-label={title}>
           <table>
             <thead>
               <tr>
@@ -76,7 +76,7 @@ export function BehindPage({
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       {pages > 1 ? (
         <nav class="pagination" aria-label={ctx.t('stats.dashboard.pageOf', { page: result.page, pages })}>

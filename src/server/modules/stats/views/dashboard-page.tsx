@@ -221,10 +221,9 @@ function Targets({
     <section>
       <h2 id="targets-title">{ctx.t('stats.dashboard.targetsTitle', { year: targets.year })}</h2>
       <p class="hint">{ctx.t('stats.dashboard.targetsIntro')}</p>
-      <div
+      <section
         class="table-wrap"
         tabindex="0"
-        role="region"
         aria-label={ctx.t('stats.dashboard.targetsTitle', { year: targets.year })}
       >
         <table>
@@ -263,7 +262,7 @@ function Targets({
               ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </section>
   );
 }
@@ -296,7 +295,7 @@ function BreakdownTable({
     <section>
       <h2 id={`${id}-title`}>{title}</h2>
       <p class="hint">{ctx.t('stats.dashboard.chartNote')}</p>
-      <div class="table-wrap" tabindex="0" role="region" aria-label={title}>
+      <section class="table-wrap" tabindex="0" aria-label={title}>
         <table class="stat-table">
           <thead>
             <tr>
@@ -346,7 +345,7 @@ function BreakdownTable({
             })}
           </tbody>
         </table>
-      </div>
+      </section>
       {limit && result.rows.length > limit ? (
         <p class="hint">{ctx.t('stats.dashboard.moreFields', { count: result.rows.length - limit })}</p>
       ) : null}
@@ -376,7 +375,7 @@ function IndexSection({
           grade: index.grade ? ctx.t(`stats.grades.${index.grade}`) : '—',
         })}
       </p>
-      <div class="table-wrap" tabindex="0" role="region" aria-label={ctx.t('stats.dashboard.indexTitle')}>
+      <section class="table-wrap" tabindex="0" aria-label={ctx.t('stats.dashboard.indexTitle')}>
         <table class="stat-table index-table">
           <thead>
             <tr>
@@ -444,12 +443,12 @@ function IndexSection({
             </tbody>
           ))}
         </table>
-      </div>
+      </section>
       <h2 id="ranking-title">{ctx.t('stats.dashboard.rankingTitle')}</h2>
       {ranking.length === 0 ? (
         <p>{ctx.t('stats.dashboard.noRanking')}</p>
       ) : (
-        <div class="table-wrap" tabindex="0" role="region" aria-label={ctx.t('stats.dashboard.rankingTitle')}>
+        <section class="table-wrap" tabindex="0" aria-label={ctx.t('stats.dashboard.rankingTitle')}>
           <table class="stat-table">
             <thead>
               <tr>
@@ -474,7 +473,7 @@ function IndexSection({
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </section>
   );
@@ -493,7 +492,7 @@ function CountTable({
 }) {
   const max = Math.max(0, ...rows.map((r) => r.count));
   return (
-    <div class="table-wrap" tabindex="0" role="region" aria-label={caption}>
+    <section class="table-wrap" tabindex="0" aria-label={caption}>
       <table class="stat-table">
         <caption>{caption}</caption>
         <thead>
@@ -519,7 +518,7 @@ function CountTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 
@@ -566,7 +565,7 @@ function LatenessSection({
         </>
       )}
       {heads && heads.rows.length > 0 ? (
-        <div class="table-wrap" tabindex="0" role="region" aria-label={ctx.t('stats.dashboard.headsTitle')}>
+        <section class="table-wrap" tabindex="0" aria-label={ctx.t('stats.dashboard.headsTitle')}>
           <table class="stat-table">
             <caption>{ctx.t('stats.dashboard.headsTitle')}</caption>
             <thead>
@@ -598,7 +597,7 @@ function LatenessSection({
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       ) : null}
     </section>
   );
