@@ -48,7 +48,7 @@ export function BehindPage({
         <p>{ctx.t('stats.dashboard.behindEmpty')}</p>
       ) : (
         <section class="table-wrap" tabindex="0" aria-label={title}>
-          <table>
+          <table class="behind-table">
             <thead>
               <tr>
                 <th scope="col">{ctx.t('stats.dashboard.code')}</th>
