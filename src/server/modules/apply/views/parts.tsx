@@ -4,6 +4,7 @@ import type { TTimeLimit } from '../../../../shared/catalog/schema.js';
 import type { FieldErrors } from '../../../../shared/errors.js';
 import { formatDateTime, formatNumber } from '../../../../shared/i18n/index.js';
 import type { Child } from '../../../jsx/jsx-runtime.js';
+import { TextField } from '../../../views/components.js';
 import type { PageContext } from '../../../views/page-context.js';
 import type { Awaiting, TimelineEntry } from '../apply.presenter.js';
 import type { Counter } from '../apply.service.js';
@@ -353,5 +354,42 @@ export function AwaitingNotice({
         <p>{ctx.t(`applications.awaiting.${awaiting.kind}`)}</p>
       )}
     </div>
+  );
+}
+
+/** The application code and the last four digits of the applicant's phone: how anyone proves an application is theirs. */
+export function CodeAndDigitsFields({
+  ctx,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  values: { code?: string | undefined; verify?: string | undefined };
+  errors: FieldErrors | undefined;
+}) {
+  return (
+    <>
+      <TextField
+        ctx={ctx}
+        name="code"
+        label={ctx.t('applications.track.code')}
+        hint={ctx.t('applications.track.codeHint')}
+        value={values.code}
+        errors={errors}
+        autocomplete="off"
+        maxlength={60}
+      />
+      <TextField
+        ctx={ctx}
+        name="verify"
+        label={ctx.t('applications.track.verify')}
+        hint={ctx.t('applications.track.verifyHint')}
+        value={values.verify}
+        errors={errors}
+        inputmode="numeric"
+        autocomplete="off"
+        maxlength={4}
+      />
+    </>
   );
 }

@@ -6,7 +6,14 @@ import { TrackEvaluation } from '../../evaluations/views/evaluate-pages.js';
 import type { ApplicationPayments } from '../../payments/payments.service.js';
 import { PaymentPanel } from '../../payments/views/payment-pages.js';
 import type { PublicTrackingView } from '../apply.presenter.js';
-import { AwaitingNotice, LinkedErrorSummary, Moment, StatusTag, Timeline } from './parts.js';
+import {
+  AwaitingNotice,
+  CodeAndDigitsFields,
+  LinkedErrorSummary,
+  Moment,
+  StatusTag,
+  Timeline,
+} from './parts.js';
 import { TRACK_PATH } from './paths.js';
 
 export type TrackOutcome =
@@ -88,27 +95,7 @@ export function TrackPage({
         </section>
       ) : null}
       <form method="get" action={TRACK_PATH} novalidate class="track-form">
-        <TextField
-          ctx={ctx}
-          name="code"
-          label={ctx.t('applications.track.code')}
-          hint={ctx.t('applications.track.codeHint')}
-          value={values.code}
-          errors={errors}
-          autocomplete="off"
-          maxlength={60}
-        />
-        <TextField
-          ctx={ctx}
-          name="verify"
-          label={ctx.t('applications.track.verify')}
-          hint={ctx.t('applications.track.verifyHint')}
-          value={values.verify}
-          errors={errors}
-          inputmode="numeric"
-          autocomplete="off"
-          maxlength={4}
-        />
+        <CodeAndDigitsFields ctx={ctx} values={values} errors={errors} />
         <button type="submit" class="button">
           {ctx.t('applications.track.submit')}
         </button>

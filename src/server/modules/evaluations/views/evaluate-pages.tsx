@@ -4,6 +4,7 @@ import type { FieldErrors } from '../../../../shared/errors.js';
 import { Breadcrumbs, CsrfField, ErrorSummary, TextField } from '../../../views/components.js';
 import { Layout } from '../../../views/layout.js';
 import type { PageContext } from '../../../views/page-context.js';
+import { CodeAndDigitsFields } from '../../apply/views/parts.js';
 import { EvaluationForm, type EvaluationFormValues, type FormCriterion } from './evaluation-form.js';
 import { EVALUATE_PATH, evaluateLinkPath } from './paths.js';
 
@@ -102,27 +103,7 @@ export function StartPage(props: {
       ) : null}
       <form method="post" action={EVALUATE_PATH} novalidate class="track-form">
         <CsrfField ctx={ctx} />
-        <TextField
-          ctx={ctx}
-          name="code"
-          label={ctx.t('applications.track.code')}
-          hint={ctx.t('applications.track.codeHint')}
-          value={values.code}
-          errors={errors}
-          autocomplete="off"
-          maxlength={60}
-        />
-        <TextField
-          ctx={ctx}
-          name="verify"
-          label={ctx.t('applications.track.verify')}
-          hint={ctx.t('applications.track.verifyHint')}
-          value={values.verify}
-          errors={errors}
-          inputmode="numeric"
-          autocomplete="off"
-          maxlength={4}
-        />
+        <CodeAndDigitsFields ctx={ctx} values={values} errors={errors} />
         <button type="submit" class="button">
           {ctx.t('evaluations.start.submit')}
         </button>
