@@ -145,6 +145,14 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('the public form', () => {
+  it('is linked from each procedure’s page, naming the procedure', async () => {
+    const page = await t.inject({ method: 'GET', url: `/thu-tuc/${office.procedure.code}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(
+      `<a href="/phan-anh-kien-nghi/gui?thu-tuc=${encodeURIComponent(office.procedure.code)}">Phản ánh, kiến nghị về thủ tục này</a>`,
+    );
+  });
+
   it('renders without JavaScript: radios, the units, a file input, optional contact details and the consent', async () => {
     const page = await t.inject({ method: 'GET', url: '/phan-anh-kien-nghi/gui?thu-tuc=1.001193' });
     expect(page.statusCode).toBe(200);

@@ -515,6 +515,11 @@ export function ProcedurePage({
         <li>
           <a href={printPath(r.code)}>{ctx.t('catalog.detail.printLink')}</a>
         </li>
+        <li>
+          <a href={`/phan-anh-kien-nghi/gui?thu-tuc=${encodeURIComponent(r.code)}`}>
+            {ctx.t('feedback.procedureLink')}
+          </a>
+        </li>
         {r.source?.url ? (
           <li>
             <a href={r.source.url} rel="external noopener">
