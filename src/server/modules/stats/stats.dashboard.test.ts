@@ -183,6 +183,37 @@ describe('the statistics pages', () => {
       expect(online.body).not.toContain(`href="/can-bo/ho-so/${codes[0]}"`);
     });
 
+    it('links the rows by field and the unit’s own row to their applications too', async () => {
+      const page = await t.inject({
+        method: 'GET',
+        url: `/can-bo/thong-ke?${MARCH}`,
+        headers: { cookie: head },
+      });
+      const field = 'Hộ tịch';
+      const fieldQuery = new URLSearchParams({ field }).toString();
+      expect(page.body).toContain(
+        `href="/can-bo/thong-ke/ho-so?${MARCH_HTML}&amp;${fieldQuery}&amp;figure=received"`,
+      );
+      expect(page.body).toContain(
+        `href="/can-bo/thong-ke/ho-so?${MARCH_HTML}&amp;descendants=false&amp;figure=received"`,
+      );
+      const byField = await t.inject({
+        method: 'GET',
+        url: `/can-bo/thong-ke/ho-so?${MARCH}&${fieldQuery}&figure=received`,
+        headers: { cookie: head },
+      });
+      expect(byField.statusCode).toBe(200);
+      expect(byField.body).toContain('3 hồ sơ');
+      expect(byField.body).toContain('· Hộ tịch');
+      const otherField = await t.inject({
+        method: 'GET',
+        url: `/can-bo/thong-ke/ho-so?${MARCH}&field=${encodeURIComponent('Đất đai')}&figure=received`,
+        headers: { cookie: head },
+      });
+      expect(otherField.statusCode).toBe(400);
+      expect(otherField.body).toContain('Không có thủ tục nào thuộc lĩnh vực này.');
+    });
+
     it('refuses the list to a citizen and to a visitor, and an unknown figure or page', async () => {
       const url = `/can-bo/thong-ke/ho-so?${MARCH}&figure=received`;
       expect((await t.inject({ method: 'GET', url })).statusCode).toBe(303);

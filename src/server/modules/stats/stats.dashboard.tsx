@@ -33,11 +33,14 @@ function isStaff(actor: Actor | null): actor is Actor {
 }
 
 /** What the form shows: as typed, with the defaults (the deploying unit, 1 January to today). */
-function valuesOf(deps: AppDeps, query: Record<string, unknown>): StatsQueryValues {
+function valuesOf(deps: AppDeps, query: Record<string, unknown>, narrowing = false): StatsQueryValues {
   const today = vietnamDate(deps.clock.now());
   const to = text(query.to) || today;
   const from = text(query.from) || `${/^\d{4}/.test(to) ? to.slice(0, 4) : today.slice(0, 4)}-01-01`;
-  return { unit: text(query.unit) || deps.config.homeUnitCode, from, to };
+  const values: StatsQueryValues = { unit: text(query.unit) || deps.config.homeUnitCode, from, to };
+  if (narrowing && text(query.field)) values.field = text(query.field);
+  if (narrowing && text(query.descendants) === 'false') values.descendants = 'false';
+  return values;
 }
 
 /** Validates the filter; field errors come back translated by key, like every form. */
@@ -116,7 +119,7 @@ export const statsDashboardPages: FastifyPluginAsyncZod = async (app) => {
   app.get(BEHIND_PATH, { schema: { hide: true } }, async (request, reply) => {
     if (!request.actor) return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
     const query = record(request.query);
-    const values = valuesOf(deps, query);
+    const values = valuesOf(deps, query, true);
     const parsed = parseFilter(values);
     if (!parsed.ok) throw new AppError('VALIDATION_FAILED', { fields: parsed.fields });
     const figure = text(query.figure);
@@ -127,6 +130,8 @@ export const statsDashboardPages: FastifyPluginAsyncZod = async (app) => {
       unit: values.unit,
       from: values.from,
       to: values.to,
+      field: values.field,
+      includeDescendants: values.descendants !== 'false',
       figure: figure as ListableFigure,
       page,
       pageSize: 50,

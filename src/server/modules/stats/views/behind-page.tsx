@@ -26,7 +26,7 @@ export function BehindPage({
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
   const link = (page: number) =>
     `${BEHIND_PATH}?${statsQuery(values, { figure: result.figure, page: String(page) })}`;
-  const dashboard = `${DASHBOARD_PATH}?${statsQuery(values)}`;
+  const dashboard = `${DASHBOARD_PATH}?${statsQuery({ unit: values.unit, from: values.from, to: values.to })}`;
   return (
     <Layout ctx={ctx} title={title}>
       <Breadcrumbs
@@ -40,6 +40,8 @@ export function BehindPage({
       <p class="lead">
         {ctx.locale === 'en' ? result.header.unitNameEn : result.header.unitName} ·{' '}
         {ctx.t('stats.dashboard.period', { from: day(result.header.from), to: day(result.header.to) })}
+        {values.field ? ` · ${values.field}` : ''}
+        {values.descendants === 'false' ? ` · ${ctx.t('stats.dashboard.unitAlone')}` : ''}
       </p>
       <p class="result-count">
         {ctx.t('stats.dashboard.behindCount', { count: formatNumber(ctx.locale, result.total) })}

@@ -24,6 +24,9 @@ export interface StatsQueryValues {
   unit: string;
   from: string;
   to: string;
+  /** Narrowing for the list behind a figure: one field's procedures, or the unit without those below. */
+  field?: string | undefined;
+  descendants?: 'false' | undefined;
 }
 
 export interface DashboardView {
@@ -49,7 +52,11 @@ const LISTABLE = new Set<string>(LISTABLE_FIGURES);
 
 /** The query string of a filter, with extra parameters. */
 export function statsQuery(values: StatsQueryValues, extra: Record<string, string> = {}): string {
-  return new URLSearchParams({ unit: values.unit, from: values.from, to: values.to, ...extra }).toString();
+  const params = new URLSearchParams({ unit: values.unit, from: values.from, to: values.to });
+  if (values.field) params.set('field', values.field);
+  if (values.descendants) params.set('descendants', values.descendants);
+  for (const [key, value] of Object.entries(extra)) params.set(key, value);
+  return params.toString();
 }
 
 const isoDay = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
@@ -775,8 +782,8 @@ export function DashboardPage({ ctx, view }: { ctx: PageContext; view: Dashboard
             keyHeader={ctx.t('stats.dashboard.unit')}
             result={data.byUnit}
             rowLabel={unitName}
-            // The first row is the unit's own work, without the units below: not listable alone.
-            rowFilter={(row) => (row.key === view.values.unit ? null : { unit: row.key })}
+            // The first row is the unit's own work, without the units below.
+            rowFilter={(row) => (row.key === view.values.unit ? { descendants: 'false' } : { unit: row.key })}
           />
           <BreakdownTable
             ctx={ctx}
@@ -786,7 +793,7 @@ export function DashboardPage({ ctx, view }: { ctx: PageContext; view: Dashboard
             keyHeader={ctx.t('stats.dashboard.field')}
             result={data.byField}
             rowLabel={unitName}
-            rowFilter={() => null}
+            rowFilter={(row) => ({ field: row.key })}
             limit={15}
           />
           <IndexSection ctx={ctx} index={data.index} ranking={data.ranking} />
