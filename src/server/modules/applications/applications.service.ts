@@ -365,10 +365,13 @@ export async function coveringGrants(
       ? [{ unitId: application.handling_unit_id, agencyId: application.handling_agency_id }]
       : []),
   ];
-  const paths = await Promise.all(sides.map((s) => findAncestorIds(db, s.unitId, date)));
   // Counter officers, specialists and unit heads serve their own unit (and agency, when their role
-  // names one); signing leaders and administrators oversee their unit and everything below it.
+  // names one); signing leaders and administrators oversee their unit and everything below it. Only
+  // they need the units above each side (one recursive query per side, so skipped for the others).
   const overseeing = (role: Role) => role === 'signing_leader' || role === 'administrator';
+  const paths = actor.grants.some((g) => overseeing(g.role))
+    ? await Promise.all(sides.map((s) => findAncestorIds(db, s.unitId, date)))
+    : sides.map(() => []);
   return actor.grants.filter(
     (grant) =>
       STAFF_ROLES.includes(grant.role) &&
