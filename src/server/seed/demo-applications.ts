@@ -8,12 +8,7 @@ import { performAction, submitApplication } from '../modules/applications/applic
 import { receiveAtCounter } from '../modules/applications/intake.service.js';
 import { findUserByLogin, loadGrants } from '../modules/auth/auth.repository.js';
 import { uploadFile } from '../modules/files/files.service.js';
-import { findDemoProcedures } from './demo.repository.js';
-
-// A one-page PDF: enough for the demo's uploaded documents.
-const DEMO_PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
+import { DEMO_PDF, findDemoProcedures } from './demo.repository.js';
 
 /** The Mộc Sơn team the demo `team` account belongs to (see demo-teams.ts). */
 const DEMO_ASSISTING_TEAM = 'TCNS-03979-01';

@@ -11,11 +11,7 @@ import {
   submitFeedback,
   triageFeedback,
 } from '../modules/feedback/feedback.service.js';
-import { findDemoProcedures } from './demo.repository.js';
-
-const DEMO_PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
+import { DEMO_PDF, findDemoProcedures } from './demo.repository.js';
 
 type Step =
   | { do: 'triage'; by: string; agency: string | null; unit?: string; officer?: string }

@@ -41,7 +41,7 @@ export interface DemoTeam {
 }
 
 /** A small seeded generator (mulberry32): the same plan on every run and every machine. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -160,7 +160,8 @@ const MIDDLE = {
   female: ['Thị', 'Thị', 'Thu', 'Ngọc', 'Thị'],
 } as const;
 
-function personName(rand: () => number, kind: DemoUnit['kind']): string {
+/** A made-up name of the town's Thái, Mường, Kinh or Hmông communities. */
+export function personName(rand: () => number, kind: DemoUnit['kind']): string {
   const female = rand() < 0.5;
   // Wards are mostly Kinh and Thái; communes mostly Thái, Mường and H'Mông.
   const roll = rand();

@@ -16,16 +16,22 @@ export async function findDemoProcedures(db: Queryable, agencyCode: string, limi
     .orderBy('p.code')
     .limit(limit)
     .execute();
-  return rows.map((row) => {
-    const record = row.record as TProcedureRecord;
-    const form = formForProcedure(record);
-    const firstCase = record.cases[0]?.id ?? null;
-    return {
-      code: row.code,
-      requiredComponents: record.components
-        .filter((c) => c.required && (c.caseId === null || c.caseId === firstCase))
-        .map((c) => c.id),
-      formExample: Object.fromEntries(Object.entries(form.properties).map(([k, v]) => [k, v.examples[0]])),
-    };
-  });
+  return rows.map((row) => ({ code: row.code, ...exampleApplication(row.record as TProcedureRecord) }));
 }
+
+/** What a demo or scenario applicant sends for a procedure: its first case's required papers, the form's examples. */
+export function exampleApplication(record: TProcedureRecord) {
+  const form = formForProcedure(record);
+  const firstCase = record.cases[0]?.id ?? null;
+  return {
+    requiredComponents: record.components
+      .filter((c) => c.required && (c.caseId === null || c.caseId === firstCase))
+      .map((c) => c.id),
+    formExample: Object.fromEntries(Object.entries(form.properties).map(([k, v]) => [k, v.examples[0]])),
+  };
+}
+
+/** A one-page PDF: every document the demo and the scenario upload. */
+export const DEMO_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);

@@ -202,11 +202,25 @@ export async function loadDemoIfEmpty(deps: AppDeps): Promise<boolean> {
   return true;
 }
 
-export async function loadDemo(deps: AppDeps): Promise<void> {
+export interface DemoOptions {
+  /** From when the unit tree holds (the scenario starts before the tree's date). */
+  unitsValidFrom?: string;
+  /** The made-up activity (applications, feedback, evaluations, payments, tests); false for the scenario. */
+  activity?: boolean;
+}
+
+/**
+ * The demo: units, agencies, accounts, catalogue, teams, content and targets, then (unless told not
+ * to) a few days of made-up activity around now.
+ */
+export async function loadDemo(deps: AppDeps, options: DemoOptions = {}): Promise<void> {
   const parsed = parseUnitSnapshot(JSON.parse(readFileSync(DEMO_UNITS_FILE, 'utf8')));
   if (!parsed.ok) throw new Error(`Demo units file is invalid: ${parsed.problems.join('; ')}`);
   const context = { actor: null, requestId: 'demo-seed' };
-  await importUnitSnapshot(deps, context, { provinces: parsed.provinces, validFrom: DEMO_UNITS_DATE });
+  await importUnitSnapshot(deps, context, {
+    provinces: parsed.provinces,
+    validFrom: options.unitsValidFrom ?? DEMO_UNITS_DATE,
+  });
   const passwordHash = await hashFor(deps.config.demoPassword);
   await deps.database.db.transaction().execute(async (tx) => {
     const wardCodes = parsed.provinces.flatMap((p) =>
@@ -258,13 +272,14 @@ export async function loadDemo(deps: AppDeps): Promise<void> {
   });
   await loadDemoCatalogue(deps, context);
   await loadDemoTeams(deps);
+  await loadDemoContent(deps);
+  await loadDemoTargets(deps);
+  if (options.activity === false) return;
   await loadDemoApplications(deps);
   await loadDemoFeedback(deps);
-  await loadDemoContent(deps);
   await loadDemoEvaluations(deps);
   await loadDemoCapacity(deps);
   await loadDemoPayments(deps);
-  await loadDemoTargets(deps);
 }
 
 /** Mộc Châu's targets for this year, as the article's district sets them (an online rate of 80%...). */
