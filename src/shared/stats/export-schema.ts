@@ -4,8 +4,19 @@ import { z } from 'zod';
 import { BREAKDOWNS, type Breakdown, PERSONAL_BREAKDOWNS } from './definitions.js';
 import { ZStatsQuery } from './schema.js';
 
-/** Every table a unit's statistics can be downloaded as: the four aggregates, then each breakdown. */
-export const EXPORT_TABLES = ['summary', 'index', 'ranking', 'targets', ...BREAKDOWNS] as const;
+/**
+ * Every table a unit's statistics can be downloaded as: the four aggregates, each breakdown, then the
+ * assisted submissions per community digital team and per team member.
+ */
+export const EXPORT_TABLES = [
+  'summary',
+  'index',
+  'ranking',
+  'targets',
+  ...BREAKDOWNS,
+  'teams',
+  'members',
+] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
@@ -13,7 +24,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Tables that name people: staff of the unit (or above) and administrators only. */
 export function isPersonalTable(table: ExportTable): boolean {
-  return (PERSONAL_BREAKDOWNS as readonly string[]).includes(table);
+  return table === 'members' || (PERSONAL_BREAKDOWNS as readonly string[]).includes(table);
 }
 
 export function isBreakdownTable(table: ExportTable): table is Breakdown {

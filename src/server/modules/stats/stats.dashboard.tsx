@@ -9,6 +9,7 @@ import { LISTABLE_FIGURES, type ListableFigure } from '../../../shared/stats/def
 import { ZStatsQuery } from '../../../shared/stats/schema.js';
 import { parseWith } from '../../../shared/validation.js';
 import type { Actor, AppDeps } from '../../context.js';
+import { assistedInPeriod } from './stats.assisted.js';
 import {
   breakdown,
   lateness,
@@ -70,7 +71,19 @@ async function loadData(deps: AppDeps, actor: Actor | null, leader: boolean, val
   }
   const late = leader ? await lateness(deps, actor, filter) : null;
   const heads = leader ? await breakdown(deps, actor, { ...filter, by: 'head', pageSize: 100 }) : null;
-  return { summary: s, byMonth, byUnit, byField, index, ranking: ranked, targets, lateness: late, heads };
+  const assisted = await assistedInPeriod(deps, { unit: values.unit, from: s.from, to: s.to });
+  return {
+    summary: s,
+    byMonth,
+    byUnit,
+    byField,
+    index,
+    ranking: ranked,
+    targets,
+    lateness: late,
+    heads,
+    assisted,
+  };
 }
 
 export const statsDashboardPages: FastifyPluginAsyncZod = async (app) => {

@@ -189,6 +189,21 @@ describe('statistics downloads', () => {
     expect((await get(`/thong-ke/xuat?table=head&format=csv&${MARCH}`, citizen)).statusCode).toBe(403);
   });
 
+  it('names the team members who submitted for citizens to staff of the unit only', async () => {
+    const url = `/thong-ke/xuat?table=members&format=csv&${MARCH}`;
+    expect((await get(url)).statusCode).toBe(303);
+    expect((await get(url, citizen)).statusCode).toBe(403);
+    expect((await get(url, wardHead)).statusCode).toBe(403);
+    const own = await get(url, head);
+    expect(own.statusCode).toBe(200);
+    expect(own.headers['cache-control']).toBe('private, no-store');
+    expect(csvRecords(own.rawPayload)[0]).toBe('Thành viên,Mã tổ,Tổ,Hồ sơ hỗ trợ nộp');
+    // Teams are public: no names of people.
+    const teams = await get(`/thong-ke/xuat?table=teams&format=csv&${MARCH}`);
+    expect(teams.statusCode).toBe(200);
+    expect(csvRecords(teams.rawPayload)[0]).toBe('Mã tổ,Tổ,Đơn vị,Hồ sơ hỗ trợ nộp');
+  });
+
   it('makes the period’s report as a PDF in Vietnamese', async () => {
     const response = await get(`/thong-ke/bao-cao.pdf?${MARCH}`);
     expect(response.statusCode).toBe(200);

@@ -24,6 +24,7 @@ import {
 } from '../../../shared/stats/export-schema.js';
 import type { Actor, AppDeps } from '../../context.js';
 import type { Cell, ColumnKind, Table, TableColumn, TypedCell } from '../../export/table.js';
+import { assistedInPeriod } from './stats.assisted.js';
 import { presentBreakdown, presentIndex, presentProgress, presentRanking } from './stats.presenter.js';
 import {
   type BreakdownResult,
@@ -33,6 +34,7 @@ import {
   ranking,
   type StatsFilter,
   serviceIndex,
+  statsHeader,
   summary,
   targetProgress,
 } from './stats.service.js';
@@ -447,6 +449,53 @@ export async function buildStatsTable(
         to: progress.to,
         personal: false,
       };
+    }
+    case 'teams':
+    case 'members': {
+      const personal = kind === 'members';
+      const head = await statsHeader(deps, actor, { ...filter, staffOnly: personal });
+      const report = await assistedInPeriod(deps, {
+        unit: head.unit,
+        from: head.from,
+        to: head.to,
+        top: Number.POSITIVE_INFINITY,
+      });
+      const notes = [
+        ...headerNotes(head, locale, t),
+        ...(personal ? [t('statsExport.notes.personal')] : []),
+        generated,
+      ];
+      const unitName = (code: string, name: string, nameEn: string) =>
+        `${locale === 'en' ? nameEn : name} (${code})`;
+      const table: Table = personal
+        ? {
+            title: t('statsExport.tables.members'),
+            notes,
+            columns: [
+              col('member', 'text'),
+              col('team', 'text'),
+              col('teamName', 'text'),
+              col('assisted', 'int'),
+            ],
+            rows: (report?.topMembers ?? []).map((m) => [m.fullName, m.teamCode, m.teamName, m.count]),
+          }
+        : {
+            title: t('statsExport.tables.teams'),
+            notes,
+            columns: [
+              col('team', 'text'),
+              col('teamName', 'text'),
+              col('unit', 'text'),
+              col('assisted', 'int'),
+            ],
+            rows: (report?.topTeams ?? []).map((team) => [
+              team.teamCode,
+              team.teamName,
+              unitName(team.unitCode, team.unitName, team.unitNameEn),
+              team.count,
+            ]),
+          };
+      return { table, unit: head.unit, from: head.from, to: head.to, personal };
     }
   }
 }

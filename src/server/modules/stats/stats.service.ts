@@ -561,6 +561,22 @@ function header(resolved: ResolvedFilter, input: StatsFilter) {
   };
 }
 
+/**
+ * The filter resolved into the header every table carries (unit, names, period), without computing a
+ * figure; `staffOnly` also requires staff of the unit or above (401 signed out, 403 otherwise).
+ */
+export async function statsHeader(
+  deps: AppDeps,
+  actor: Actor | null,
+  input: StatsFilter & { staffOnly?: boolean },
+): Promise<ReturnType<typeof header>> {
+  return reading(deps, async (db) => {
+    const resolved = await resolveFilter(deps, db, input);
+    if (input.staffOnly) await requireStaffOf(db, actor, resolved.unit.id, resolved.period.asOf);
+    return header(resolved, input);
+  });
+}
+
 /** Every figure of a unit over a period, as one flat object. Public: aggregates only. */
 export async function summary(deps: AppDeps, input: StatsFilter = {}): Promise<Summary> {
   return reading(deps, async (db) => {

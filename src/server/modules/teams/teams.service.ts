@@ -469,3 +469,65 @@ export async function assistedSubmissionCounts(
   const members = await countAssistedPerMember(db, filter);
   return { teams, members, total: teams.reduce((n, t) => n + t.count, 0) };
 }
+
+export interface AssistedReport {
+  /** Applications submitted by team members on citizens' behalf in the period. */
+  total: number;
+  /** Teams and members of the units in scope now, and how many of them submitted in the period. */
+  teams: number;
+  members: number;
+  activeTeams: number;
+  activeMembers: number;
+  /** Per ward or commune: its teams, members and assisted submissions in the period. */
+  units: { code: string; name: string; nameEn: string; teams: number; members: number; assisted: number }[];
+  /** Teams and members with the most assisted submissions, most first (at most `top`). */
+  topTeams: (TeamAssistedCount & { unitName: string; unitNameEn: string })[];
+  topMembers: (MemberAssistedCount & { teamName: string })[];
+}
+
+/**
+ * Assisted submissions of a period ([from, to)) per ward or commune, per team and per member, for the
+ * statistics pages: of one ward or commune (`unitCode`), or of every unit with teams when left out.
+ */
+export async function assistedReport(
+  deps: AppDeps,
+  input: { unitCode?: string | undefined; from: Date; to: Date; top: number },
+): Promise<AssistedReport> {
+  const registry = await summarizeRegistry(deps);
+  const counts = await assistedSubmissionCounts(deps, input);
+  const inScope = registry.units.filter((u) => input.unitCode === undefined || u.code === input.unitCode);
+  const perUnit = new Map<string, number>();
+  for (const team of counts.teams) perUnit.set(team.unitCode, (perUnit.get(team.unitCode) ?? 0) + team.count);
+  const unitNames = new Map(registry.units.map((u) => [u.code, u]));
+  const teamNames = new Map(counts.teams.map((t) => [t.teamCode, t.teamName]));
+  const byCount = <T extends { count: number }>(a: T, b: T) => b.count - a.count;
+  return {
+    total: counts.total,
+    teams: inScope.reduce((n, u) => n + u.teams, 0),
+    members: inScope.reduce((n, u) => n + u.members, 0),
+    activeTeams: counts.teams.length,
+    activeMembers: new Set(counts.members.map((m) => m.userId)).size,
+    units: inScope
+      .filter((u) => u.teams > 0 || (perUnit.get(u.code) ?? 0) > 0)
+      .map((u) => ({
+        code: u.code,
+        name: u.name,
+        nameEn: u.nameEn,
+        teams: u.teams,
+        members: u.members,
+        assisted: perUnit.get(u.code) ?? 0,
+      })),
+    topTeams: [...counts.teams]
+      .sort(byCount)
+      .slice(0, input.top)
+      .map((t) => ({
+        ...t,
+        unitName: unitNames.get(t.unitCode)?.name ?? t.unitCode,
+        unitNameEn: unitNames.get(t.unitCode)?.nameEn ?? t.unitCode,
+      })),
+    topMembers: [...counts.members]
+      .sort(byCount)
+      .slice(0, input.top)
+      .map((m) => ({ ...m, teamName: teamNames.get(m.teamCode) ?? m.teamCode })),
+  };
+}

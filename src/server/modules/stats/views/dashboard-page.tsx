@@ -1,6 +1,7 @@
 // The statistics pages: the public transparency page (/thong-ke: aggregates only, no names) and the
 // leaders' dashboard (/can-bo/thong-ke: the same figures, each linked to the applications behind it,
-// plus where applications went late and with whom). One template serves both; `leader` decides.
+// plus where applications went late and with whom, and which team members submitted for citizens).
+// One template serves both; `leader` decides.
 // Charts are tables with an SVG bar beside each number (no script, readable on a phone, the number
 // stays text for screen readers).
 import type { FieldErrors } from '../../../../shared/errors.js';
@@ -10,6 +11,8 @@ import type { Child } from '../../../jsx/jsx-runtime.js';
 import { Breadcrumbs, ErrorSummary } from '../../../views/components.js';
 import { Layout } from '../../../views/layout.js';
 import type { PageContext } from '../../../views/page-context.js';
+import type { AssistedReport } from '../../teams/teams.service.js';
+import { TEAMS_PATH } from '../../teams/views/paths.js';
 import type {
   BreakdownResult,
   LatenessResult,
@@ -45,6 +48,8 @@ export interface DashboardView {
     targets: { year: number; progress: TargetProgress[] } | null;
     lateness: LatenessResult | null;
     heads: BreakdownResult | null;
+    /** Submissions by community digital teams; null for a unit without teams below it. */
+    assisted: AssistedReport | null;
   } | null;
 }
 
@@ -490,14 +495,18 @@ function CountTable({
   ctx,
   caption,
   header,
+  countHeader,
   rows,
 }: {
   ctx: PageContext;
   caption: string;
   header: string;
-  rows: { label: string; count: number }[];
+  /** What the numbers count; late applications unless told. */
+  countHeader?: string;
+  rows: { label: string; href?: string; count: number }[];
 }) {
   const max = Math.max(0, ...rows.map((r) => r.count));
+  const counting = countHeader ?? ctx.t('stats.dashboard.lateCount');
   return (
     <section class="table-wrap" tabindex="0" aria-label={caption}>
       <table class="stat-table">
@@ -506,17 +515,17 @@ function CountTable({
           <tr>
             <th scope="col">{header}</th>
             <th scope="col" class="num">
-              {ctx.t('stats.dashboard.lateCount')}
+              {counting}
             </th>
             <th scope="col" class="stat-bar-cell">
-              <span class="visually-hidden">{ctx.t('stats.dashboard.lateCount')}</span>
+              <span class="visually-hidden">{counting}</span>
             </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
             <tr>
-              <th scope="row">{row.label}</th>
+              <th scope="row">{row.href ? <a href={row.href}>{row.label}</a> : row.label}</th>
               <td class="num">{num(ctx, row.count)}</td>
               <td class="stat-bar-cell">
                 <Bar value={row.count} max={max} />
@@ -525,6 +534,97 @@ function CountTable({
           ))}
         </tbody>
       </table>
+    </section>
+  );
+}
+
+/** Applications submitted by community digital teams: per ward or commune, the busiest teams and (leaders) members. */
+function AssistedSection({
+  ctx,
+  leader,
+  report,
+  online,
+}: {
+  ctx: PageContext;
+  leader: boolean;
+  report: AssistedReport;
+  online: number | null;
+}) {
+  const title = ctx.t('stats.assisted.title');
+  const max = Math.max(0, ...report.units.map((u) => u.assisted));
+  return (
+    <section>
+      <h2 id="assisted-title">{title}</h2>
+      <p>
+        {ctx.t('stats.assisted.lead', {
+          total: num(ctx, report.total),
+          share: pct(ctx, online ? (100 * report.total) / online : null),
+          activeTeams: num(ctx, report.activeTeams),
+          teams: num(ctx, report.teams),
+          activeMembers: num(ctx, report.activeMembers),
+          members: num(ctx, report.members),
+        })}
+      </p>
+      <section class="table-wrap" tabindex="0" aria-label={ctx.t('stats.assisted.byUnit')}>
+        <table class="stat-table">
+          <caption>{ctx.t('stats.assisted.byUnit')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{ctx.t('stats.dashboard.unit')}</th>
+              <th scope="col" class="num">
+                {ctx.t('stats.assisted.teams')}
+              </th>
+              <th scope="col" class="num">
+                {ctx.t('stats.assisted.members')}
+              </th>
+              <th scope="col" class="num">
+                {ctx.t('stats.assisted.count')}
+              </th>
+              <th scope="col" class="stat-bar-cell">
+                <span class="visually-hidden">{ctx.t('stats.assisted.count')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.units.map((u) => (
+              <tr>
+                <th scope="row">{ctx.locale === 'en' ? u.nameEn : u.name}</th>
+                <td class="num">{num(ctx, u.teams)}</td>
+                <td class="num">{num(ctx, u.members)}</td>
+                <td class="num">{num(ctx, u.assisted)}</td>
+                <td class="stat-bar-cell">
+                  <Bar value={u.assisted} max={max} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {report.topTeams.length > 0 ? (
+        <CountTable
+          ctx={ctx}
+          caption={ctx.t('stats.assisted.topTeams', { count: report.topTeams.length })}
+          header={ctx.t('stats.assisted.team')}
+          countHeader={ctx.t('stats.assisted.count')}
+          rows={report.topTeams.map((t) => ({
+            label: `${t.teamName} (${ctx.locale === 'en' ? t.unitNameEn : t.unitName})`,
+            href: `${TEAMS_PATH}/${encodeURIComponent(t.teamCode)}`,
+            count: t.count,
+          }))}
+        />
+      ) : null}
+      {leader && report.topMembers.length > 0 ? (
+        <CountTable
+          ctx={ctx}
+          caption={ctx.t('stats.assisted.topMembers', { count: report.topMembers.length })}
+          header={ctx.t('stats.assisted.member')}
+          countHeader={ctx.t('stats.assisted.count')}
+          rows={report.topMembers.map((m) => ({ label: `${m.fullName} (${m.teamName})`, count: m.count }))}
+        />
+      ) : null}
+      <p>
+        <a href={TEAMS_PATH}>{ctx.t('stats.assisted.registryLink')}</a>
+      </p>
     </section>
   );
 }
@@ -621,8 +721,9 @@ const PUBLIC_TABLES = [
   'channel',
   'index',
   'ranking',
+  'teams',
 ];
-const LEADER_TABLES = ['step', 'officer', 'head'];
+const LEADER_TABLES = ['step', 'officer', 'head', 'members'];
 
 function Downloads({ ctx, view }: { ctx: PageContext; view: DashboardView }) {
   const tables = view.leader ? [...PUBLIC_TABLES, ...LEADER_TABLES] : PUBLIC_TABLES;
@@ -797,6 +898,14 @@ export function DashboardPage({ ctx, view }: { ctx: PageContext; view: Dashboard
             limit={15}
           />
           <IndexSection ctx={ctx} index={data.index} ranking={data.ranking} />
+          {data.assisted ? (
+            <AssistedSection
+              ctx={ctx}
+              leader={view.leader}
+              report={data.assisted}
+              online={data.summary.receivedOnline}
+            />
+          ) : null}
           {data.lateness ? <LatenessSection ctx={ctx} lateness={data.lateness} heads={data.heads} /> : null}
           <Downloads ctx={ctx} view={view} />
         </>
