@@ -6,11 +6,10 @@
 import type { Role } from '../../shared/auth/roles.js';
 import type { TProcedureRecord } from '../../shared/catalog/schema.js';
 import type { Actor, AppDeps } from '../context.js';
-import { findUserByLogin, loadGrants } from '../modules/auth/auth.repository.js';
 import { createUser } from '../modules/auth/auth.service.js';
 import { findSubtreeOn, findUnitIdsByCode } from '../modules/units/units.repository.js';
 import { loadDemo, MOC_CHAU_CODE } from '../seed/demo.js';
-import { exampleApplication } from '../seed/demo.repository.js';
+import { demoActor, exampleApplication } from '../seed/demo.repository.js';
 import { personName, random } from '../seed/demo-teams.js';
 import { hashFor } from '../seed/factories.js';
 import type { OnlineLevel, ProcedureLevel } from './behaviours.js';
@@ -44,18 +43,6 @@ export interface ScenarioWorld {
   /** Team leaders with accounts, per ward or commune: [team code, actor]. */
   teams: Map<string, { code: string; actor: Actor }[]>;
   citizens: Actor[];
-}
-
-async function actorOf(deps: AppDeps, username: string): Promise<Actor> {
-  const user = await findUserByLogin(deps.database.db, username);
-  if (!user) throw new Error(`scenario user ${username} is missing`);
-  return {
-    userId: user.id,
-    username,
-    fullName: user.full_name,
-    grants: await loadGrants(deps.database.db, user.id),
-    sessionId: 'scenario',
-  };
 }
 
 /** Loads the demo's structure and adds the scenario's people; the database must hold no unit yet. */
@@ -185,13 +172,13 @@ export async function buildWorld(
 
   const offices = new Map<string, Office>();
   offices.set(MOC_CHAU_CODE, {
-    counter: await actorOf(deps, 'counter'),
-    leader: await actorOf(deps, 'leader'),
+    counter: await demoActor(deps, 'counter'),
+    leader: await demoActor(deps, 'leader'),
   });
   for (const unit of units)
     offices.set(unit.code, {
-      counter: await actorOf(deps, `motcua-${unit.code}`),
-      leader: await actorOf(deps, `lanhdao-${unit.code}`),
+      counter: await demoActor(deps, `motcua-${unit.code}`),
+      leader: await demoActor(deps, `lanhdao-${unit.code}`),
     });
   const staff = new Map<number, { head: Actor; specialist: Actor; specialistUsername: string }>();
   for (const agency of agencies) {
@@ -201,20 +188,20 @@ export async function buildWorld(
         ? ['head', 'specialist']
         : [`truongphong-${agency.code.toLowerCase()}`, `chuyenvien-${agency.code.toLowerCase()}`];
     staff.set(agency.id, {
-      head: await actorOf(deps, head),
-      specialist: await actorOf(deps, specialist),
+      head: await demoActor(deps, head),
+      specialist: await demoActor(deps, specialist),
       specialistUsername: specialist,
     });
   }
   const teams = new Map<string, { code: string; actor: Actor }[]>();
   for (const leader of leaders) {
     const list = teams.get(leader.unit_code) ?? [];
-    list.push({ code: leader.code, actor: await actorOf(deps, leader.code.toLowerCase()) });
+    list.push({ code: leader.code, actor: await demoActor(deps, leader.code.toLowerCase()) });
     teams.set(leader.unit_code, list);
   }
   const citizens: Actor[] = [];
   for (let i = 1; i <= options.citizenAccounts; i++)
-    citizens.push(await actorOf(deps, `congdan-${String(i).padStart(4, '0')}`));
+    citizens.push(await demoActor(deps, `congdan-${String(i).padStart(4, '0')}`));
 
   return {
     procedures: await scenarioProcedures(deps),

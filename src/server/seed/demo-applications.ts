@@ -6,9 +6,8 @@ import { FixedClock } from '../../shared/clock.js';
 import type { ActionContext, Actor, AppDeps } from '../context.js';
 import { performAction, submitApplication } from '../modules/applications/applications.service.js';
 import { receiveAtCounter } from '../modules/applications/intake.service.js';
-import { findUserByLogin, loadGrants } from '../modules/auth/auth.repository.js';
 import { uploadFile } from '../modules/files/files.service.js';
-import { DEMO_PDF, findDemoProcedures } from './demo.repository.js';
+import { DEMO_PDF, demoActor, findDemoProcedures } from './demo.repository.js';
 
 /** The Mộc Sơn team the demo `team` account belongs to (see demo-teams.ts). */
 const DEMO_ASSISTING_TEAM = 'TCNS-03979-01';
@@ -66,18 +65,6 @@ const NOTES: Partial<Record<TApplicationAction['action'], string>> = {
   propose: 'Hồ sơ đủ điều kiện, đề nghị phê duyệt.',
 };
 
-async function actorFor(deps: AppDeps, username: string): Promise<Actor> {
-  const user = await findUserByLogin(deps.database.db, username);
-  if (!user) throw new Error(`demo user ${username} is missing`);
-  return {
-    userId: user.id,
-    username,
-    fullName: user.full_name,
-    grants: await loadGrants(deps.database.db, user.id),
-    sessionId: 'demo',
-  };
-}
-
 /** Loads the demo applications, dated over the last working days so some are due soon and some overdue. */
 export async function loadDemoApplications(deps: AppDeps): Promise<number> {
   const procedures = await findDemoProcedures(deps.database.db, 'MC-TP', 6);
@@ -87,12 +74,12 @@ export async function loadDemoApplications(deps: AppDeps): Promise<number> {
   const clock = new FixedClock(new Date(deps.clock.now().getTime() - 10 * 24 * 3600_000));
   const at = { ...deps, clock };
   const people = {
-    citizen: await actorFor(deps, 'citizen'),
-    team: await actorFor(deps, 'team'),
-    counter: await actorFor(deps, 'counter'),
-    head: await actorFor(deps, 'head'),
-    specialist: await actorFor(deps, 'specialist'),
-    leader: await actorFor(deps, 'leader'),
+    citizen: await demoActor(deps, 'citizen'),
+    team: await demoActor(deps, 'team'),
+    counter: await demoActor(deps, 'counter'),
+    head: await demoActor(deps, 'head'),
+    specialist: await demoActor(deps, 'specialist'),
+    leader: await demoActor(deps, 'leader'),
   };
   const as = (actor: Actor): ActionContext => ({ actor, requestId: 'demo-seed' });
   let made = 0;

@@ -2,11 +2,11 @@
 // Mộc Châu (40 questions on the one-stop rules and the laws behind them), a campaign open now that the
 // demo officers can take, one closed last month with their results, the town's scoring method, and
 // last month's scores reviewed (two of them signed off) by the signing leader.
+
 import type { Topic, TQuestionInput } from '../../shared/capacity/schema.js';
 import { FixedClock, vietnamDate } from '../../shared/clock.js';
 import { DEFAULT_METHOD, parsePeriod, previousMonth } from '../../shared/staff-scores/scoring.js';
-import type { Actor, AppDeps } from '../context.js';
-import { findUserByLogin, loadGrants } from '../modules/auth/auth.repository.js';
+import type { AppDeps } from '../context.js';
 import {
   addQuestion,
   createBank,
@@ -18,6 +18,7 @@ import {
   submitAttempt,
 } from '../modules/capacity-tests/capacity-tests.service.js';
 import { reviewScore, setMethod, signScore } from '../modules/staff-scores/staff-scores.service.js';
+import { demoActor } from './demo.repository.js';
 
 type DemoQuestion = [prompt: string, options: [string, boolean][], explanation: string];
 
@@ -364,18 +365,6 @@ const BANKS: { code: string; topic: Topic; title: string; questions: DemoQuestio
   },
 ];
 
-async function actorOf(deps: AppDeps, username: string): Promise<Actor> {
-  const user = await findUserByLogin(deps.database.db, username);
-  if (!user) throw new Error(`demo user ${username} is missing`);
-  return {
-    userId: user.id,
-    username,
-    fullName: user.full_name,
-    grants: await loadGrants(deps.database.db, user.id),
-    sessionId: 'demo',
-  };
-}
-
 const at = (deps: AppDeps, moment: Date): AppDeps => ({ ...deps, clock: new FixedClock(moment) });
 /** A Vietnam day and time as a moment. */
 const vn = (day: string, time: string) => new Date(`${day}T${time}:00+07:00`);
@@ -391,7 +380,7 @@ const toInput = ([prompt, options, explanation]: DemoQuestion, index: number): T
 
 /** Takes a test as `username` at `start`, answering right except where `wrong` says (by position). */
 async function takeTest(deps: AppDeps, username: string, campaign: string, start: Date, wrong: number[]) {
-  const context = { actor: await actorOf(deps, username), requestId: 'demo-seed' };
+  const context = { actor: await demoActor(deps, username), requestId: 'demo-seed' };
   const begun = at(deps, start);
   const { attempt } = await startAttempt(begun, context, campaign);
   const view = await getAttempt(begun, context, attempt.id);
@@ -412,7 +401,7 @@ async function takeTest(deps: AppDeps, username: string, campaign: string, start
 
 /** Loads the demo's banks, campaigns, method and last month's scores. */
 export async function loadDemoCapacity(deps: AppDeps): Promise<void> {
-  const admin = { actor: await actorOf(deps, 'admin'), requestId: 'demo-seed' };
+  const admin = { actor: await demoActor(deps, 'admin'), requestId: 'demo-seed' };
   for (const bank of BANKS) {
     await createBank(deps, admin, {
       code: bank.code,
@@ -480,7 +469,7 @@ export async function loadDemoCapacity(deps: AppDeps): Promise<void> {
 
   // The town's scoring method, set by its signing leader, and last month's scores: the leader's
   // assessment of each officer, two of them signed off.
-  const leader = { actor: await actorOf(deps, 'leader'), requestId: 'demo-seed' };
+  const leader = { actor: await demoActor(deps, 'leader'), requestId: 'demo-seed' };
   await setMethod(deps, leader, {
     unit: '123',
     weights: DEFAULT_METHOD.weights,

@@ -7,14 +7,14 @@
 // number is published.
 import { readFileSync } from 'node:fs';
 import type { THotlineInput } from '../../shared/hotlines/schema.js';
-import type { Actor, AppDeps } from '../context.js';
-import { findUserByLogin, loadGrants } from '../modules/auth/auth.repository.js';
+import type { AppDeps } from '../context.js';
 import { insertComment } from '../modules/comments/comments.repository.js';
 import { moderateComment, resolveTarget } from '../modules/comments/comments.service.js';
 import { uploadFile } from '../modules/files/files.service.js';
 import { createHotline } from '../modules/hotlines/hotlines.service.js';
 import { createNews, type NewsRow } from '../modules/news/news.service.js';
 import { findSubtreeOn } from '../modules/units/units.repository.js';
+import { demoActor } from './demo.repository.js';
 import { demoPicture, type PictureVariant } from './demo-pictures.js';
 
 export const DEMO_NEWS_FILE = new URL('../../../seed/news/moc-chau-news.json', import.meta.url);
@@ -35,18 +35,6 @@ interface SeedArticle {
 }
 
 const DAY = 24 * 3600_000;
-
-async function actorFor(deps: AppDeps, username: string): Promise<Actor> {
-  const user = await findUserByLogin(deps.database.db, username);
-  if (!user) throw new Error(`demo user ${username} is missing`);
-  return {
-    userId: user.id,
-    username,
-    fullName: user.full_name,
-    grants: await loadGrants(deps.database.db, user.id),
-    sessionId: 'demo',
-  };
-}
 
 /** Comments in every moderation status, dated hours before the demo was loaded. */
 const DEMO_COMMENTS: {
@@ -186,7 +174,7 @@ function hotlineDirectory(wards: { fullName: string }[]): THotlineInput[] {
 export async function loadDemoContent(
   deps: AppDeps,
 ): Promise<{ articles: number; comments: number; hotlines: number }> {
-  const admin = await actorFor(deps, 'admin');
+  const admin = await demoActor(deps, 'admin');
   const context = { actor: admin, requestId: 'demo-seed' };
   const now = deps.clock.now();
 
@@ -215,7 +203,7 @@ export async function loadDemoContent(
     const key =
       comment.target.type === 'news' ? String(articles.get(comment.target.key)?.id) : comment.target.code;
     const target = await resolveTarget(db, comment.target.type, key, now);
-    const author = typeof comment.author === 'string' ? null : await actorFor(deps, comment.author.username);
+    const author = typeof comment.author === 'string' ? null : await demoActor(deps, comment.author.username);
     const id = await insertComment(db, {
       targetType: target.type,
       target: target.ref,

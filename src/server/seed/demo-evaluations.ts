@@ -2,22 +2,10 @@
 // pages use: one through the result e-mail's single-use link, one at the counter kiosk.
 import { FixedClock } from '../../shared/clock.js';
 import type { EvaluationLevel } from '../../shared/evaluations/schema.js';
-import type { Actor, AppDeps } from '../context.js';
-import { findUserByLogin, loadGrants } from '../modules/auth/auth.repository.js';
+import type { AppDeps } from '../context.js';
 import { findCriteria, findReturnedUnevaluated } from '../modules/evaluations/evaluations.repository.js';
 import { issueToken, submitEvaluation } from '../modules/evaluations/evaluations.service.js';
-
-async function counterOfficer(deps: AppDeps): Promise<Actor> {
-  const user = await findUserByLogin(deps.database.db, 'counter');
-  if (!user) throw new Error('demo user counter is missing');
-  return {
-    userId: user.id,
-    username: 'counter',
-    fullName: user.full_name,
-    grants: await loadGrants(deps.database.db, user.id),
-    sessionId: 'demo',
-  };
-}
+import { demoActor } from './demo.repository.js';
 
 /** Evaluates the returned demo applications; returns how many. */
 export async function loadDemoEvaluations(deps: AppDeps): Promise<number> {
@@ -28,7 +16,7 @@ export async function loadDemoEvaluations(deps: AppDeps): Promise<number> {
       string,
       EvaluationLevel
     >;
-  const counter = await counterOfficer(deps);
+  const counter = await demoActor(deps, 'counter');
   let made = 0;
   for (const [index, application] of returned.entries()) {
     const returnedAt = application.returned_at ?? application.updated_at;

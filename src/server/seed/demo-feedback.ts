@@ -4,14 +4,13 @@
 import { FixedClock, vietnamDate } from '../../shared/clock.js';
 import type { TFeedbackSubmit } from '../../shared/feedback/schema.js';
 import type { ActionContext, Actor, AppDeps } from '../context.js';
-import { findUserByLogin, loadGrants } from '../modules/auth/auth.repository.js';
 import {
   answerFeedback,
   closeFeedback,
   submitFeedback,
   triageFeedback,
 } from '../modules/feedback/feedback.service.js';
-import { DEMO_PDF, findDemoProcedures } from './demo.repository.js';
+import { DEMO_PDF, demoActor, findDemoProcedures } from './demo.repository.js';
 
 type Step =
   | { do: 'triage'; by: string; agency: string | null; unit?: string; officer?: string }
@@ -242,25 +241,13 @@ const ITEMS: DemoItem[] = [
   },
 ];
 
-async function actorFor(deps: AppDeps, username: string): Promise<Actor> {
-  const user = await findUserByLogin(deps.database.db, username);
-  if (!user) throw new Error(`demo user ${username} is missing`);
-  return {
-    userId: user.id,
-    username,
-    fullName: user.full_name,
-    grants: await loadGrants(deps.database.db, user.id),
-    sessionId: 'demo',
-  };
-}
-
 /** Loads the demo feedback; returns how many items it made. */
 export async function loadDemoFeedback(deps: AppDeps): Promise<number> {
   const procedures = await findDemoProcedures(deps.database.db, 'MC-TP', 5);
   const now = deps.clock.now().getTime();
   const people = new Map<string, Actor>();
   for (const name of ['counter', 'specialist', 'head', 'leader'])
-    people.set(name, await actorFor(deps, name));
+    people.set(name, await demoActor(deps, name));
   const as = (name: string): ActionContext => ({ actor: people.get(name) ?? null, requestId: 'demo-seed' });
   // Oldest first, so the daily codes follow the dates.
   const items = [...ITEMS].sort((a, b) => b.daysAgo - a.daysAgo);

@@ -7,27 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { FixedClock } from '../../shared/clock.js';
 import type { ActionContext, Actor, AppDeps } from '../context.js';
 import { performAction, submitApplication } from '../modules/applications/applications.service.js';
-import { findUserByLogin, loadGrants } from '../modules/auth/auth.repository.js';
 import { uploadFile } from '../modules/files/files.service.js';
 import type { PaymentRow } from '../modules/payments/payments.repository.js';
 import { handleIpn, startPayment } from '../modules/payments/payments.service.js';
 import { resultParams, type SimChoice } from '../modules/payments/simulator/simulator.js';
 import { paymentParams, signParams, toQuery } from '../modules/payments/vnpay.js';
-import { findDemoProcedures } from './demo.repository.js';
+import { demoActor, findDemoProcedures } from './demo.repository.js';
 
 const DEMO_PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-
-async function actorFor(deps: AppDeps, username: string): Promise<Actor> {
-  const user = await findUserByLogin(deps.database.db, username);
-  if (!user) throw new Error(`demo user ${username} is missing`);
-  return {
-    userId: user.id,
-    username,
-    fullName: user.full_name,
-    grants: await loadGrants(deps.database.db, user.id),
-    sessionId: 'demo',
-  };
-}
 
 /** The gateway's IPN for an attempt, signed as the simulator signs it, through the IPN handler. */
 async function gatewayAnswers(deps: AppDeps, payment: PaymentRow, choice: SimChoice, transactionNo: string) {
@@ -64,10 +51,10 @@ export async function loadDemoPayments(deps: AppDeps): Promise<number> {
   const clock = new FixedClock(new Date(deps.clock.now().getTime() - 3 * 24 * 3600_000));
   const at = { ...deps, clock };
   const people = {
-    citizen: await actorFor(deps, 'citizen'),
-    counter: await actorFor(deps, 'counter'),
-    head: await actorFor(deps, 'head'),
-    specialist: await actorFor(deps, 'specialist'),
+    citizen: await demoActor(deps, 'citizen'),
+    counter: await demoActor(deps, 'counter'),
+    head: await demoActor(deps, 'head'),
+    specialist: await demoActor(deps, 'specialist'),
   };
   const as = (actor: Actor): ActionContext => ({ actor, requestId: 'demo-seed' });
   const applicant = {

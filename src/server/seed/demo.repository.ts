@@ -1,6 +1,7 @@
 import { formForProcedure } from '../../shared/applications/forms.js';
 import type { TProcedureRecord } from '../../shared/catalog/schema.js';
-import type { Queryable } from '../context.js';
+import type { Actor, AppDeps, Queryable } from '../context.js';
+import { findUserByLogin, loadGrants } from '../modules/auth/auth.repository.js';
 
 /** Online procedures of one agency with recorded documents and time limits, for demo applications. */
 export async function findDemoProcedures(db: Queryable, agencyCode: string, limit: number) {
@@ -35,3 +36,16 @@ export function exampleApplication(record: TProcedureRecord) {
 export const DEMO_PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
+
+/** A demo or scenario account as the services see a signed-in person. */
+export async function demoActor(deps: AppDeps, username: string): Promise<Actor> {
+  const user = await findUserByLogin(deps.database.db, username);
+  if (!user) throw new Error(`demo user ${username} is missing`);
+  return {
+    userId: user.id,
+    username,
+    fullName: user.full_name,
+    grants: await loadGrants(deps.database.db, user.id),
+    sessionId: 'demo',
+  };
+}
