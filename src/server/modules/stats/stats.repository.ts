@@ -233,6 +233,7 @@ export async function countLatenessAhead(
 export interface RemitRow {
   g: string;
   procedureId: number;
+  level: 'province' | 'district' | 'commune' | 'vertical';
   onlineLevel: 'full' | 'partial' | 'none';
   complete: boolean;
 }
@@ -254,10 +255,11 @@ export async function listRemit(
   const result = await sql<{
     g: string;
     id: number;
+    level: RemitRow['level'];
     online_level: RemitRow['onlineLevel'];
     complete: boolean;
   }>`
-    select distinct ${g} as g, p.id, p.online_level, p.data_completeness = 'full' as complete
+    select distinct ${g} as g, p.id, p.level, p.online_level, p.data_completeness = 'full' as complete
     from procedure_agencies pa
     join agencies a on a.id = pa.agency_id
     join procedures p on p.id = pa.procedure_id
@@ -266,6 +268,7 @@ export async function listRemit(
   return result.rows.map((r) => ({
     g: r.g,
     procedureId: Number(r.id),
+    level: r.level,
     onlineLevel: r.online_level,
     complete: r.complete,
   }));

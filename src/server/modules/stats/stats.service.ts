@@ -306,7 +306,7 @@ interface Raw {
   stocks: Stocks;
   /** Deadlines scheduled later today: in today's went_late row, not yet passed. */
   wentLateAhead: number;
-  remit: Map<number, { onlineLevel: 'full' | 'partial' | 'none'; complete: boolean }>;
+  remit: Map<number, Pick<RemitRow, 'level' | 'onlineLevel' | 'complete'>>;
   usedOnline: Set<number>;
   feedback: FeedbackSums;
   /** The online payment group's counts (modules/payments), once the platform takes payments; else null. */
@@ -391,7 +391,12 @@ async function collect(
   }
   for (const row of remit) {
     const raw = bucket(row.g);
-    if (raw) raw.remit.set(row.procedureId, { onlineLevel: row.onlineLevel, complete: row.complete });
+    if (raw)
+      raw.remit.set(row.procedureId, {
+        level: row.level,
+        onlineLevel: row.onlineLevel,
+        complete: row.complete,
+      });
   }
   for (const row of usedOnline) bucket(row.g)?.usedOnline.add(row.procedureId);
   for (const [key, sums] of feedback) {
@@ -464,6 +469,10 @@ export function figuresOf(raw: Raw): SummaryFigures {
     returned: sum('returned'),
     returnedElectronic: sum('returned_electronic'),
     proceduresInRemit: inRemit,
+    proceduresProvince: remit.filter((p) => p.level === 'province').length,
+    proceduresDistrict: remit.filter((p) => p.level === 'district').length,
+    proceduresCommune: remit.filter((p) => p.level === 'commune').length,
+    proceduresVertical: remit.filter((p) => p.level === 'vertical').length,
     proceduresOnline: full + partial,
     proceduresFullOnline: full,
     proceduresPartialOnline: partial,
@@ -506,6 +515,10 @@ function blank(figures: SummaryFigures, keys: readonly (keyof SummaryFigures)[])
 
 const REMIT_FIGURES = [
   'proceduresInRemit',
+  'proceduresProvince',
+  'proceduresDistrict',
+  'proceduresCommune',
+  'proceduresVertical',
   'proceduresOnline',
   'proceduresFullOnline',
   'proceduresPartialOnline',

@@ -213,6 +213,10 @@ describe('statistics on a hand-built week in Mộc Châu', () => {
     const s = await summary(t.deps, march);
     expect(s).toMatchObject({
       proceduresInRemit: 2,
+      proceduresProvince: 0,
+      proceduresDistrict: 1,
+      proceduresCommune: 1,
+      proceduresVertical: 0,
       proceduresOnline: 2,
       proceduresFullOnline: 1,
       proceduresPartialOnline: 1,

@@ -197,6 +197,17 @@ function Headline({
           note={ctx.t('stats.dashboard.handlingSplit', { count: num(ctx, s.processed) })}
         />
         <Card
+          title={ctx.t('stats.dashboard.catalogueCard')}
+          value={num(ctx, s.proceduresInRemit)}
+          note={ctx.t('stats.dashboard.catalogueSplit', {
+            district: num(ctx, s.proceduresDistrict),
+            commune: num(ctx, s.proceduresCommune),
+            vertical: num(ctx, s.proceduresVertical),
+            full: num(ctx, s.proceduresFullOnline),
+            partial: num(ctx, s.proceduresPartialOnline),
+          })}
+        />
+        <Card
           title={ctx.t('stats.dashboard.indexCard')}
           value={index.score === null ? '—' : `${num(ctx, index.score)}/100`}
           note={ctx.t('stats.dashboard.indexSplit', {
