@@ -62,7 +62,7 @@ async function main() {
     const lines = [
       '',
       `Simulated ${run.period.from} to 2025-06-30 at scale ${scale} on ${database.kind} in ${minutes(elapsed)} (peak memory ${peakMb} MB):`,
-      `  ${run.submitted.toLocaleString('en')} applications submitted, ${run.actions.toLocaleString('en')} workflow actions, ${run.evaluations.toLocaleString('en')} evaluations, ${run.feedback} feedback items, ${run.jobs} jobs recorded (not sent).`,
+      `  ${run.submitted.toLocaleString('en')} applications submitted, ${run.actions.toLocaleString('en')} workflow actions, ${run.evaluations.toLocaleString('en')} evaluations, ${run.feedback} feedback items${run.jobs ? `, ${run.jobs} jobs recorded (not run)` : ''}; nothing was announced to the made-up applicants.`,
       '',
       'What the statistics show for Mộc Châu (all its wards and communes), 2025-01-01 to 2025-06-30:',
       `  received ${figures.received.toLocaleString('en')} (online ${figures.onlineRate}%), processed ${figures.processed.toLocaleString('en')}, in process at the end ${figures.inProcess.toLocaleString('en')}`,

@@ -80,7 +80,7 @@ export interface ScenarioBehaviours {
 export const MOC_CHAU_BEHAVIOURS: ScenarioBehaviours = {
   period: { from: '2025-01-01', to: '2025-07-01' },
   seed: 20_250_101,
-  arrivalsPerWorkingDay: { commune: 257, district: 125, vertical: 40 },
+  arrivalsPerWorkingDay: { commune: 257.5, district: 125, vertical: 40 },
   dayOffOnlineShare: 0.25,
   growthByEnd: 1.1,
   popularityExponent: 1.05,
@@ -98,7 +98,7 @@ export const MOC_CHAU_BEHAVIOURS: ScenarioBehaviours = {
     review: { median: 45, spread: 0.8, max: 480 },
     approve: { median: 60, spread: 0.8, max: 480 },
   },
-  proposeShareOfRemaining: [0.02, 0.45],
+  proposeShareOfRemaining: [0.02, 0.53],
   noLimitMinutes: 3 * 480,
   collectDays: [0, 4],
   evaluationShare: 0.037,

@@ -77,6 +77,11 @@ describe('the Mộc Châu scenario at 2%', () => {
     expect(page.body).toContain('tổ hỗ trợ nhiều hồ sơ nhất');
     expect(page.body).not.toContain('thành viên hỗ trợ nhiều hồ sơ nhất');
     expect(page.body).toMatch(/href="\/to-cong-nghe-so\/TCNS-\d+-\d+"/);
+    expect(page.body).toContain(
+      'Cấp huyện 299 · cấp xã 142 · ngành dọc 95. Dịch vụ công trực tuyến: toàn trình 265, một phần 30',
+    );
+    expect(page.body).toContain(`/195 tổ và`);
+    expect(page.body).toContain(`/1.181 thành viên`);
   });
 
   it('downloads every team and, for leaders, every member with their assisted submissions', async () => {
